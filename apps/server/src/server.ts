@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  type ApiDeps,
+  appRouter,
+  createContext,
+  createFirstAdmin,
+  type EventBus,
+  InProcessEventBus,
+  Presence,
+} from '@parley/api'
+import { Agent, createOrm } from '@parley/db'
+import { createHTTPHandler } from '@trpc/server/adapters/standalone'
+import { applyWSSHandler } from '@trpc/server/adapters/ws'
+import { WebSocketServer } from 'ws'
+import type { ServerConfig } from './config.ts'
+import { staticApps } from './static-apps.ts'
+
+const API_PATH = '/api/trpc'
+/** Messages are at most 10,000 characters; anything far larger is not a legitimate call. */
+const MAX_REQUEST_BYTES = 1024 * 1024
+
+export interface RunningServer {
+  url: string
+  /** Set while no agent exists: the first admin is created at `${url}/setup?token=…`. */
+  setupUrl: string | null
+  deps: ApiDeps
+  close(): Promise<void>
+}
+
+const securityHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'SAMEORIGIN',
+  // Markdown is sanitised already; this is the second wall should anything slip through.
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+}
+
+export async function startServer(config: ServerConfig, options: { bus?: EventBus; now?: () => Date } = {}) {
+  const orm = await createOrm({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  const em = orm.em.fork()
+  if (config.admin && (await em.count(Agent)) === 0) {
+    await createFirstAdmin(em, { name: 'Admin', email: config.admin.email, password: config.admin.password })
+  }
+  const needsSetup = (await em.count(Agent)) === 0
+  const deps: ApiDeps = {
+    orm,
+    bus: options.bus ?? new InProcessEventBus(),
+    presence: new Presence(),
+    now: options.now ?? (() => new Date()),
+    settings: {
+      missedAfterMs: config.missedAfterMs,
+      setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,
+      secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+    },
+  }
+
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: `${API_PATH}/`,
+    maxBodySize: MAX_REQUEST_BYTES,
+    createContext: ({ req, res }) =>
+      createContext(deps, req, { setCookie: (cookie) => res.appendHeader('set-cookie', cookie) }),
+  })
+  const apps = staticApps()
+
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
+    const url = req.url ?? '/'
+    if (url === API_PATH || url.startsWith(`${API_PATH}/`) || url.startsWith(`${API_PATH}?`)) {
+      trpcHandler(req, res)
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end()
+      return
+    }
+    apps(req, res)
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES })
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: ({ req, info }) =>
+      createContext(deps, req, { connectionParams: info.connectionParams as Record<string, string> | null }),
+  })
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== API_PATH || !sameOrigin(req, config)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  const url =
+    config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+
+  let closing: Promise<void> | null = null
+  const close = () => {
+    closing ??= (async () => {
+      // Clients reconnect (to another instance, or to this one once restarted) and resume from their last event.
+      wsHandler.broadcastReconnectNotification()
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await orm.close()
+    })()
+    return closing
+  }
+
+  return {
+    url,
+    setupUrl: deps.settings.setupToken ? `${url}/setup?token=${deps.settings.setupToken}` : null,
+    deps,
+    close,
+  } satisfies RunningServer
+}
+
+/**
+ * Agents authenticate WebSockets by cookie, so a page on another site must not open one in their name
+ * (cross-site WebSocket hijacking). Browsers always send Origin; non-browser clients may omit it.
+ */
+function sameOrigin(req: IncomingMessage, config: ServerConfig): boolean {
+  const origin = req.headers.origin
+  if (!origin) return true
+  try {
+    const { host } = new URL(origin)
+    return (
+      host === req.headers.host ||
+      (config.publicUrl !== undefined && origin === new URL(config.publicUrl).origin)
+    )
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,69 @@
+import { Conversation, ConversationMember, type EntityManager } from '@parley/db'
+import type { ConversationFacts } from '@parley/domain'
+import { TRPCError } from '@trpc/server'
+
+/** What the domain decides on, read off a loaded conversation and its members. */
+export function factsOf(conversation: Conversation, memberIds: readonly string[]): ConversationFacts {
+  return {
+    kind: conversation.kind,
+    status: conversation.status,
+    contactId: conversation.contact?.id ?? null,
+    assigneeId: conversation.assignee?.id ?? null,
+    createdById: conversation.createdBy?.id ?? null,
+    memberIds,
+    ticket:
+      conversation.ticketNumber !== null && conversation.ticketNumber !== undefined
+        ? {
+            number: conversation.ticketNumber,
+            title: conversation.ticketTitle ?? '',
+            type: conversation.ticketType ?? 'ticket',
+            priority: conversation.ticketPriority ?? 'normal',
+          }
+        : null,
+    trashed: conversation.trashedAt !== null && conversation.trashedAt !== undefined,
+  }
+}
+
+export async function memberIdsOf(
+  em: EntityManager,
+  conversationIds: string[],
+): Promise<Map<string, string[]>> {
+  const byConversation = new Map<string, string[]>(conversationIds.map((id) => [id, []]))
+  if (conversationIds.length === 0) return byConversation
+  const members = await em.find(ConversationMember, { conversation: { $in: conversationIds } })
+  for (const member of members) byConversation.get(member.conversation.id)?.push(member.agent.id)
+  return byConversation
+}
+
+export interface LoadedConversation {
+  conversation: Conversation
+  facts: ConversationFacts
+}
+
+/**
+ * Loads a conversation with what every rule needs. An unknown id and one the actor may not see look
+ * the same to the caller (NOT_FOUND), so ids cannot be probed.
+ */
+export async function loadConversation(em: EntityManager, id: string): Promise<LoadedConversation> {
+  const conversation = await em.findOne(Conversation, { id }, { populate: ['contact', 'assignee'] })
+  if (!conversation) throw new TRPCError({ code: 'NOT_FOUND', message: 'Conversation not found.' })
+  const members = await memberIdsOf(em, [id])
+  return { conversation, facts: factsOf(conversation, members.get(id) ?? []) }
+}
+
+export async function loadConversations(
+  em: EntityManager,
+  ids: string[],
+): Promise<Map<string, LoadedConversation>> {
+  const unique = [...new Set(ids)]
+  const conversations = unique.length
+    ? await em.find(Conversation, { id: { $in: unique } }, { populate: ['contact', 'assignee'] })
+    : []
+  const members = await memberIdsOf(em, unique)
+  return new Map(
+    conversations.map((conversation) => [
+      conversation.id,
+      { conversation, facts: factsOf(conversation, members.get(conversation.id) ?? []) },
+    ]),
+  )
+}

@@ -1,0 +1,147 @@
+import {
+  type Agent,
+  type Contact,
+  type Conversation,
+  ConversationMember,
+  type EntityManager,
+  Event,
+  Message,
+} from '@parley/db'
+import { previewOf, type SystemEvent, systemEventVisibility, type Visibility } from '@parley/domain'
+import { toPlainText } from '@parley/markdown'
+import superjson from 'superjson'
+import type { ApiDeps } from './context.ts'
+import { factsOf, type LoadedConversation } from './conversation-facts.ts'
+import { toMessageDTO } from './dto.ts'
+import { type ConversationEvent, topics } from './event-bus.ts'
+
+export type NewMessage =
+  | { author: { kind: 'agent'; agent: Agent }; visibility: Visibility; body: string; clientId: string }
+  | { author: { kind: 'customer'; contact: Contact }; body: string; clientId: string }
+
+/**
+ * The write path of a conversation: messages and state changes are recorded together with their events
+ * in one flush (one transaction), and the events are published only after it committed, so a
+ * subscriber never sees what the database does not have.
+ */
+export class ConversationWriter {
+  readonly #pending: Array<{ row: Event; loaded: LoadedConversation; payload: unknown }> = []
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: ApiDeps,
+  ) {}
+
+  /** An earlier send with the same client id, if this one is a retry (sending is idempotent). */
+  async findSent(conversationId: string, clientId: string): Promise<Message | null> {
+    return this.em.findOne(
+      Message,
+      { conversation: conversationId, clientId },
+      { populate: ['authorAgent', 'authorContact'] },
+    )
+  }
+
+  post(loaded: LoadedConversation, input: NewMessage): Message {
+    const now = this.deps.now()
+    const visibility: Visibility = 'visibility' in input ? input.visibility : 'public'
+    const message = this.em.create(Message, {
+      conversation: loaded.conversation,
+      authorKind: input.author.kind,
+      authorAgent: input.author.kind === 'agent' ? input.author.agent : null,
+      authorContact: input.author.kind === 'customer' ? input.author.contact : null,
+      visibility,
+      kind: 'text',
+      body: input.body,
+      system: null,
+      clientId: input.clientId,
+      createdAt: now,
+    })
+    const conversation = loaded.conversation
+    const preview = previewOf(toPlainText(input.body))
+    conversation.lastMessageAt = now
+    conversation.lastPreview = preview
+    if (visibility === 'public') {
+      conversation.lastPublicMessageAt = now
+      conversation.lastPublicPreview = preview
+      conversation.lastAuthorKind = input.author.kind
+      if (input.author.kind === 'customer') conversation.lastCustomerMessageAt = now
+      else conversation.lastAgentReplyAt = now
+    }
+    if (input.author.kind === 'agent') this.#participate(loaded, input.author.agent)
+    this.#record(loaded, 'message.created', visibility, toMessageDTO(message, conversation.id))
+    return message
+  }
+
+  /** A state change: a system message in the thread (rule 14) plus a conversation.updated event. */
+  changed(loaded: LoadedConversation, event: SystemEvent, actor: Agent | null): Message {
+    const now = this.deps.now()
+    const visibility = systemEventVisibility(event)
+    const message = this.em.create(Message, {
+      conversation: loaded.conversation,
+      authorKind: 'system',
+      authorAgent: actor,
+      authorContact: null,
+      visibility,
+      kind: 'system',
+      body: '',
+      system: event,
+      clientId: null,
+      createdAt: now,
+    })
+    loaded.conversation.lastMessageAt = now
+    if (visibility === 'public') {
+      loaded.conversation.lastPublicMessageAt = now
+      loaded.conversation.lastAuthorKind = 'system'
+    }
+    if (actor) this.#participate(loaded, actor)
+    this.#record(loaded, 'message.created', visibility, toMessageDTO(message, loaded.conversation.id))
+    this.#record(loaded, 'conversation.updated', 'public', { conversationId: loaded.conversation.id })
+    return message
+  }
+
+  async commit(): Promise<void> {
+    await this.em.flush()
+    for (const { row, loaded, payload } of this.#pending.splice(0)) {
+      const event: ConversationEvent = {
+        id: String(row.seq),
+        type: row.type,
+        conversationId: row.conversationId,
+        visibility: row.visibility,
+        payload,
+        access: factsOf(loaded.conversation, loaded.facts.memberIds),
+      }
+      publishEvent(this.deps, event, loaded.conversation)
+    }
+  }
+
+  #record(loaded: LoadedConversation, type: Event['type'], visibility: Visibility, payload: unknown) {
+    const row = this.em.create(Event, {
+      type,
+      conversationId: loaded.conversation.id,
+      visibility,
+      // JSON columns would turn Dates into strings; superjson keeps a replayed event identical to the live one.
+      payload: superjson.serialize(payload),
+      createdAt: this.deps.now(),
+    })
+    this.#pending.push({ row, loaded, payload })
+  }
+
+  /** Rule 9: writing in a conversation puts it in the agent's "My conversations". */
+  #participate(loaded: LoadedConversation, agent: Agent) {
+    if (loaded.facts.memberIds.includes(agent.id)) return
+    this.em.create(ConversationMember, {
+      conversation: loaded.conversation,
+      agent,
+      role: 'participant',
+      createdAt: this.deps.now(),
+    })
+    loaded.facts = { ...loaded.facts, memberIds: [...loaded.facts.memberIds, agent.id] }
+  }
+}
+
+function publishEvent(deps: ApiDeps, event: ConversationEvent, conversation: Conversation) {
+  const message = { kind: 'event', event } as const
+  deps.bus.publish(topics.inbox, message)
+  deps.bus.publish(topics.conversation(event.conversationId), message)
+  if (conversation.contact) deps.bus.publish(topics.contact(conversation.contact.id), message)
+}

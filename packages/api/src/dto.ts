@@ -1,0 +1,205 @@
+import { type Agent, type Contact, type EntityManager, Message, ReadMarker } from '@parley/db'
+import {
+  type Actor,
+  type ConversationFacts,
+  customerCanPost,
+  type StatusDot,
+  type SystemEvent,
+  statusDot,
+} from '@parley/domain'
+import type { ApiDeps } from './context.ts'
+import type { LoadedConversation } from './conversation-facts.ts'
+import { presenceKey } from './presence.ts'
+
+/** What crosses the wire. Never an entity (STYLE 8). */
+export interface AgentDTO {
+  id: string
+  email: string
+  name: string
+  role: 'admin' | 'agent'
+  support: boolean
+  online: boolean
+}
+
+export interface ContactDTO {
+  id: string
+  name: string | null
+  email: string | null
+  blocked: boolean
+}
+
+export interface MessageDTO {
+  id: string
+  conversationId: string
+  clientId: string | null
+  authorKind: 'agent' | 'customer' | 'system'
+  author: { id: string; name: string } | null
+  visibility: 'public' | 'internal'
+  kind: 'text' | 'system'
+  /** Markdown source; the apps render it with @parley/markdown. */
+  body: string
+  system: SystemEvent | null
+  createdAt: Date
+}
+
+export interface TicketDTO {
+  number: number
+  title: string
+  type: 'ticket' | 'task'
+  priority: 'low' | 'normal' | 'high' | 'urgent'
+}
+
+export interface ConversationDTO {
+  id: string
+  kind: 'support' | 'internal'
+  status: 'open' | 'closed'
+  subject: string | null
+  contact: ContactDTO | null
+  assignee: { id: string; name: string } | null
+  ticket: TicketDTO | null
+  lastMessageAt: Date
+  preview: string | null
+  dot: StatusDot | null
+  unread: number
+  createdAt: Date
+}
+
+/** The customer's view of a conversation: nothing here may hint at an internal note (rule 1). */
+export interface CustomerConversationDTO {
+  id: string
+  status: 'open' | 'closed'
+  isTicket: boolean
+  ticket: { number: number; title: string } | null
+  assignee: { name: string } | null
+  canPost: boolean
+  lastMessageAt: Date
+  preview: string | null
+  unread: number
+}
+
+export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
+  return {
+    id: agent.id,
+    email: agent.email,
+    name: agent.name,
+    role: agent.role,
+    support: agent.support,
+    online,
+  }
+}
+
+export function toContactDTO(contact: Contact): ContactDTO {
+  return {
+    id: contact.id,
+    name: contact.name ?? null,
+    email: contact.email ?? null,
+    blocked: contact.blocked,
+  }
+}
+
+export function toMessageDTO(message: Message, conversationId: string): MessageDTO {
+  const author =
+    message.authorKind === 'agent' && message.authorAgent
+      ? { id: message.authorAgent.id, name: message.authorAgent.name }
+      : message.authorKind === 'customer' && message.authorContact
+        ? { id: message.authorContact.id, name: message.authorContact.name ?? '' }
+        : null
+  return {
+    id: message.id,
+    conversationId,
+    clientId: message.clientId ?? null,
+    authorKind: message.authorKind,
+    author,
+    visibility: message.visibility,
+    kind: message.kind,
+    body: message.body,
+    system: (message.system as SystemEvent | null | undefined) ?? null,
+    createdAt: message.createdAt,
+  }
+}
+
+function ticketOf(facts: ConversationFacts): TicketDTO | null {
+  return facts.ticket ? { ...facts.ticket } : null
+}
+
+/** The agent's view of conversations, with per-viewer dots and unread counts, in one batch. */
+export async function toConversationDTOs(
+  em: EntityManager,
+  deps: ApiDeps,
+  agentId: string,
+  loaded: LoadedConversation[],
+): Promise<ConversationDTO[]> {
+  if (loaded.length === 0) return []
+  const ids = loaded.map((l) => l.conversation.id)
+  const markers = await em.find(ReadMarker, { agent: agentId, conversation: { $in: ids } })
+  const readAt = new Map(markers.map((m) => [m.conversation.id, m.readAt]))
+  const now = deps.now()
+  return Promise.all(
+    loaded.map(async ({ conversation, facts }) => {
+      const read = readAt.get(conversation.id) ?? null
+      const unread = await em.count(Message, {
+        conversation: conversation.id,
+        kind: 'text',
+        ...(read ? { createdAt: { $gt: read } } : {}),
+        $or: [{ authorAgent: null }, { authorAgent: { $ne: agentId } }],
+      })
+      const dot = statusDot(
+        {
+          kind: conversation.kind,
+          status: conversation.status,
+          assigneeId: facts.assigneeId,
+          lastAuthorKind: conversation.lastAuthorKind ?? null,
+          lastMessageAt: conversation.lastMessageAt,
+          lastCustomerMessageAt: conversation.lastCustomerMessageAt ?? null,
+          assigneeOnline: facts.assigneeId
+            ? deps.presence.isOnline(presenceKey.agent(facts.assigneeId))
+            : false,
+        },
+        { agentId, readAt: read },
+        now,
+        deps.settings.missedAfterMs,
+      )
+      return {
+        id: conversation.id,
+        kind: conversation.kind,
+        status: conversation.status,
+        subject: conversation.subject ?? null,
+        contact: conversation.contact ? toContactDTO(conversation.contact) : null,
+        assignee: conversation.assignee
+          ? { id: conversation.assignee.id, name: conversation.assignee.name }
+          : null,
+        ticket: ticketOf(facts),
+        lastMessageAt: conversation.lastMessageAt,
+        preview: conversation.lastPreview ?? null,
+        dot,
+        unread,
+        createdAt: conversation.createdAt,
+      }
+    }),
+  )
+}
+
+export async function toCustomerConversationDTO(
+  em: EntityManager,
+  { conversation, facts }: LoadedConversation,
+  actor: Actor,
+): Promise<CustomerConversationDTO> {
+  const readAt = conversation.contactLastReadAt ?? null
+  const unread = await em.count(Message, {
+    conversation: conversation.id,
+    visibility: 'public',
+    authorKind: { $ne: 'customer' },
+    ...(readAt ? { createdAt: { $gt: readAt } } : {}),
+  })
+  return {
+    id: conversation.id,
+    status: conversation.status,
+    isTicket: facts.ticket !== null,
+    ticket: facts.ticket ? { number: facts.ticket.number, title: facts.ticket.title } : null,
+    assignee: conversation.assignee ? { name: conversation.assignee.name } : null,
+    canPost: customerCanPost(facts, actor),
+    lastMessageAt: conversation.lastPublicMessageAt ?? conversation.createdAt,
+    preview: conversation.lastPublicPreview ?? null,
+    unread,
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The apps import only `type AppRouter` from here; the server imports the runtime pieces.
+ */
+export type { ApiDeps, ApiSettings, Context } from './context.ts'
+export { createContext, SESSION_COOKIE, VISITOR_HEADER } from './context.ts'
+export type {
+  AgentDTO,
+  ContactDTO,
+  ConversationDTO,
+  CustomerConversationDTO,
+  MessageDTO,
+  TicketDTO,
+} from './dto.ts'
+export { type BusMessage, type EventBus, InProcessEventBus } from './event-bus.ts'
+export { Presence } from './presence.ts'
+export { type AppRouter, appRouter } from './router.ts'
+export { createFirstAdmin } from './routers/auth.router.ts'
+export type { InboxEvent } from './routers/conversation.router.ts'
+export type { CustomerEvent } from './routers/customer.router.ts'
+export { createCallerFactory } from './trpc.ts'

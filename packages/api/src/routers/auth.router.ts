@@ -1,0 +1,113 @@
+import { Agent, AgentSession, type EntityManager, Organisation } from '@parley/db'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import { type Context, SESSION_COOKIE } from '../context.ts'
+import { toAgentDTO } from '../dto.ts'
+import { presenceKey } from '../presence.ts'
+import { hashPassword, hashToken, newToken, safeEqual, verifyPassword } from '../secrets.ts'
+import { agentProcedure, publicProcedure, router } from '../trpc.ts'
+
+const SESSION_DAYS = 30
+
+export const emailInput = z.string().trim().toLowerCase().pipe(z.email().max(254))
+const passwordInput = z.string().min(8, 'Use at least 8 characters.').max(200)
+const nameInput = z.string().trim().min(1).max(100)
+
+/** Creates the first admin — with the support flag, so they see "From customers" (rule 9). */
+export async function createFirstAdmin(
+  em: EntityManager,
+  input: { name: string; email: string; password: string },
+): Promise<Agent> {
+  if ((await em.count(Agent)) > 0) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'Parley has already been set up.' })
+  }
+  if ((await em.count(Organisation)) === 0) em.create(Organisation, { name: 'Parley', videoEnabled: false })
+  const agent = em.create(Agent, {
+    email: input.email.toLowerCase(),
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    role: 'admin',
+    support: true,
+  })
+  await em.flush()
+  return agent
+}
+
+async function startSession(ctx: Context & { em: EntityManager }, agent: Agent) {
+  const token = newToken()
+  const expiresAt = new Date(ctx.deps.now().getTime() + SESSION_DAYS * 86_400_000)
+  ctx.em.create(AgentSession, { id: hashToken(token), agent, expiresAt })
+  await ctx.em.flush()
+  ctx.setCookie?.(sessionCookie(token, SESSION_DAYS * 86_400, ctx.deps.settings.secureCookies))
+}
+
+function sessionCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ')
+}
+
+export const authRouter = router({
+  setupNeeded: publicProcedure.query(async ({ ctx }) => (await ctx.em.count(Agent)) === 0),
+
+  setup: publicProcedure
+    .input(
+      z.object({
+        token: z.string().min(1).max(200),
+        name: nameInput,
+        email: emailInput,
+        password: passwordInput,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const expected = ctx.deps.settings.setupToken
+      if (!expected || !safeEqual(input.token, expected)) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'This setup link is not valid.' })
+      }
+      const agent = await createFirstAdmin(ctx.em, input)
+      await startSession(ctx, agent)
+      return toAgentDTO(agent, false)
+    }),
+
+  me: publicProcedure.query(async ({ ctx }) => {
+    const token = ctx.credentials.sessionToken
+    if (!token) return null
+    const session = await ctx.em.findOne(
+      AgentSession,
+      { id: hashToken(token), expiresAt: { $gt: ctx.deps.now() } },
+      { populate: ['agent'] },
+    )
+    if (!session) return null
+    return toAgentDTO(session.agent, ctx.deps.presence.isOnline(presenceKey.agent(session.agent.id)))
+  }),
+
+  signIn: publicProcedure
+    .input(z.object({ email: emailInput, password: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const agent = await ctx.em.findOne(Agent, { email: input.email })
+      // Same answer for an unknown email and a wrong password: sign-in must not reveal who has an account.
+      if (!agent || !(await verifyPassword(input.password, agent.passwordHash))) {
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' })
+      }
+      await startSession(ctx, agent)
+      return toAgentDTO(agent, false)
+    }),
+
+  signOut: agentProcedure.mutation(async ({ ctx }) => {
+    const token = ctx.credentials.sessionToken
+    if (token) await ctx.em.nativeDelete(AgentSession, { id: hashToken(token) })
+    ctx.setCookie?.(sessionCookie('', 0, ctx.deps.settings.secureCookies))
+  }),
+})
+
+export const agentsRouter = router({
+  list: agentProcedure.query(async ({ ctx }) => {
+    const agents = await ctx.em.find(Agent, {}, { orderBy: { name: 'asc' } })
+    return agents.map((agent) => toAgentDTO(agent, ctx.deps.presence.isOnline(presenceKey.agent(agent.id))))
+  }),
+})

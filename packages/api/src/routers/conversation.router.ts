@@ -1,0 +1,314 @@
+import { Agent, Conversation, ConversationMember, type EntityManager, Message, ReadMarker } from '@parley/db'
+import {
+  type AgentActor,
+  assign,
+  canNote,
+  canReply,
+  canView,
+  changeStatus,
+  createTicket,
+  type InboxSection,
+  isInSection,
+  isVisibleTo,
+  type StatusAction,
+  validateMessageBody,
+} from '@parley/domain'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import type { ApiDeps } from '../context.ts'
+import { type LoadedConversation, loadConversation, loadConversations } from '../conversation-facts.ts'
+import { ConversationWriter } from '../conversation-writer.ts'
+import { type ConversationDTO, type MessageDTO, toConversationDTOs, toMessageDTO } from '../dto.ts'
+import { type ConversationEvent, listen, topics } from '../event-bus.ts'
+import { presenceKey } from '../presence.ts'
+import { sendMessage } from '../send-message.ts'
+import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
+import { agentProcedure, router, unwrap } from '../trpc.ts'
+import { bodyInput, clientIdInput, idInput } from './inputs.ts'
+
+const LIST_LIMIT = 100
+const THREAD_LIMIT = 1000
+
+export type InboxEvent =
+  | { type: 'message.created'; conversationId: string; message: MessageDTO }
+  | { type: 'conversation.updated'; conversation: ConversationDTO }
+
+const byConversation = z.object({ conversationId: idInput })
+
+async function visibleConversation(
+  em: EntityManager,
+  actor: AgentActor,
+  conversationId: string,
+): Promise<LoadedConversation> {
+  const loaded = await loadConversation(em, conversationId)
+  unwrap(canView(loaded.facts, actor))
+  return loaded
+}
+
+async function dtoFor(em: EntityManager, deps: ApiDeps, agentId: string, loaded: LoadedConversation) {
+  const [dto] = await toConversationDTOs(em, deps, agentId, [loaded])
+  return dto!
+}
+
+/** The agent's view of one event, or null when the domain says they may not see it. */
+async function inboxView(
+  deps: ApiDeps,
+  actor: AgentActor,
+  event: ConversationEvent,
+): Promise<InboxEvent | null> {
+  if (!canView(event.access, actor).ok || !isVisibleTo(event, actor)) return null
+  if (event.type === 'message.created') {
+    return {
+      type: 'message.created',
+      conversationId: event.conversationId,
+      message: event.payload as MessageDTO,
+    }
+  }
+  const em = deps.orm.em.fork()
+  const loaded = await loadConversation(em, event.conversationId).catch(() => null)
+  if (!loaded || !canView(loaded.facts, actor).ok) return null
+  return { type: 'conversation.updated', conversation: await dtoFor(em, deps, actor.id, loaded) }
+}
+
+function statusChange(action: StatusAction) {
+  return agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {
+    const loaded = await loadConversation(ctx.em, input.conversationId)
+    const { status, event } = unwrap(changeStatus(loaded.facts, action, ctx.actor))
+    loaded.conversation.status = status
+    const writer = new ConversationWriter(ctx.em, ctx.deps)
+    writer.changed(loaded, event, ctx.agent)
+    await writer.commit()
+    return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
+  })
+}
+
+async function assignTo(
+  ctx: { em: EntityManager; deps: ApiDeps; actor: AgentActor; agent: Agent },
+  conversationId: string,
+  assignee: Agent | null,
+) {
+  const loaded = await loadConversation(ctx.em, conversationId)
+  const { event } = unwrap(assign(loaded.facts, ctx.actor, assignee))
+  loaded.conversation.assignee = assignee
+  const writer = new ConversationWriter(ctx.em, ctx.deps)
+  writer.changed(loaded, event, ctx.agent)
+  await writer.commit()
+  return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
+}
+
+export const conversationRouter = router({
+  list: agentProcedure
+    .input(
+      z.object({
+        section: z.enum(['customers', 'mine']),
+        status: z.enum(['open', 'closed']),
+        search: z.string().trim().max(200).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const me = ctx.agent.id
+      const memberOf = await ctx.em.find(ConversationMember, { agent: me }, { fields: ['conversation'] })
+      const sectionFilter =
+        input.section === 'customers'
+          ? { kind: 'support' as const }
+          : {
+              $or: [
+                { createdBy: me },
+                { assignee: me },
+                { id: { $in: memberOf.map((m) => m.conversation.id) } },
+              ],
+            }
+      const like = input.search ? `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
+      const searchFilter = like
+        ? {
+            $or: [
+              { lastPreview: { $like: like } },
+              { subject: { $like: like } },
+              { ticketTitle: { $like: like } },
+              { contact: { name: { $like: like } } },
+              { contact: { email: { $like: like } } },
+            ],
+          }
+        : {}
+      const rows = await ctx.em.find(
+        Conversation,
+        { $and: [{ status: input.status, trashedAt: null }, sectionFilter, searchFilter] },
+        { orderBy: { lastMessageAt: 'desc' }, limit: LIST_LIMIT, fields: ['id'] },
+      )
+      const loaded = await loadConversations(
+        ctx.em,
+        rows.map((row) => row.id),
+      )
+      // The query narrows; the domain decides (rule 9).
+      const listed = rows
+        .map((row) => loaded.get(row.id))
+        .filter(
+          (l): l is LoadedConversation =>
+            !!l && isInSection(l.facts, ctx.actor, input.section as InboxSection),
+        )
+      return toConversationDTOs(ctx.em, ctx.deps, me, listed)
+    }),
+
+  get: agentProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
+    const lastEventId = await currentEventId(ctx.deps)
+    const loaded = await visibleConversation(ctx.em, ctx.actor, input.id)
+    const messages = await ctx.em.find(
+      Message,
+      { conversation: input.id },
+      {
+        orderBy: { createdAt: 'asc', id: 'asc' },
+        limit: THREAD_LIMIT,
+        populate: ['authorAgent', 'authorContact'],
+      },
+    )
+    return {
+      conversation: await dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded),
+      messages: messages.map((m) => toMessageDTO(m, input.id)),
+      canReply: canReply(loaded.facts, ctx.actor).ok,
+      lastEventId,
+    }
+  }),
+
+  reply: agentProcedure
+    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await loadConversation(ctx.em, input.conversationId)
+      unwrap(canReply(loaded.facts, ctx.actor))
+      const body = unwrap(validateMessageBody(input.body))
+      return sendMessage(ctx.em, ctx.deps, loaded, {
+        author: { kind: 'agent', agent: ctx.agent },
+        visibility: 'public',
+        body,
+        clientId: input.clientId,
+      })
+    }),
+
+  note: agentProcedure
+    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await loadConversation(ctx.em, input.conversationId)
+      unwrap(canNote(loaded.facts, ctx.actor))
+      const body = unwrap(validateMessageBody(input.body))
+      return sendMessage(ctx.em, ctx.deps, loaded, {
+        author: { kind: 'agent', agent: ctx.agent },
+        visibility: 'internal',
+        body,
+        clientId: input.clientId,
+      })
+    }),
+
+  assignToMe: agentProcedure
+    .input(byConversation)
+    .mutation(({ ctx, input }) => assignTo(ctx, input.conversationId, ctx.agent)),
+
+  assign: agentProcedure
+    .input(z.object({ conversationId: idInput, agentId: idInput.nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const assignee = input.agentId ? await ctx.em.findOne(Agent, { id: input.agentId }) : null
+      if (input.agentId && !assignee) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such agent.' })
+      return assignTo(ctx, input.conversationId, assignee)
+    }),
+
+  close: statusChange('close'),
+  reopen: statusChange('reopen'),
+
+  createTicket: agentProcedure
+    .input(
+      z.object({
+        conversationId: idInput,
+        title: z.string().trim().min(1).max(200),
+        type: z.enum(['ticket', 'task']),
+        priority: z.enum(['low', 'normal', 'high', 'urgent']),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await loadConversation(ctx.em, input.conversationId)
+      const [highest] = await ctx.em.find(
+        Conversation,
+        { ticketNumber: { $ne: null } },
+        { orderBy: { ticketNumber: 'desc' }, limit: 1, fields: ['ticketNumber'] },
+      )
+      const { ticket, event } = unwrap(
+        createTicket(loaded.facts, ctx.actor, input, (highest?.ticketNumber ?? 0) + 1),
+      )
+      Object.assign(loaded.conversation, {
+        ticketNumber: ticket.number,
+        ticketTitle: ticket.title,
+        ticketType: ticket.type,
+        ticketPriority: ticket.priority,
+      })
+      const writer = new ConversationWriter(ctx.em, ctx.deps)
+      writer.changed(loaded, event, ctx.agent)
+      await writer.commit()
+      return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
+    }),
+
+  markRead: agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {
+    const loaded = await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+    await ctx.em.upsert(ReadMarker, {
+      conversation: loaded.conversation,
+      agent: ctx.agent,
+      readAt: ctx.deps.now(),
+    })
+  }),
+
+  typing: agentProcedure
+    .input(z.object({ conversationId: idInput, visibility: z.enum(['public', 'internal']) }))
+    .mutation(async ({ ctx, input }) => {
+      await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+      ctx.deps.bus.publish(topics.typing(input.conversationId), {
+        kind: 'typing',
+        typing: {
+          conversationId: input.conversationId,
+          authorKind: 'agent',
+          authorId: ctx.agent.id,
+          name: ctx.agent.name,
+          visibility: input.visibility,
+        },
+      })
+    }),
+
+  onInbox: agentProcedure.input(z.object({ lastEventId: lastEventIdInput })).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    // An open inbox is what makes an agent "online" (rule 11).
+    const release = ctx.deps.presence.connect(presenceKey.agent(ctx.agent.id))
+    try {
+      yield* replayThenFollow({
+        deps: ctx.deps,
+        topics: [topics.inbox],
+        signal,
+        lastEventId: input.lastEventId,
+        replayFilter: async () => ({}),
+        view: (event) => inboxView(ctx.deps, ctx.actor, event),
+      })
+    } finally {
+      release()
+    }
+  }),
+
+  onThread: agentProcedure
+    .input(z.object({ conversationId: idInput, lastEventId: lastEventIdInput }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+      yield* replayThenFollow({
+        deps: ctx.deps,
+        topics: [topics.conversation(input.conversationId)],
+        signal,
+        lastEventId: input.lastEventId,
+        replayFilter: async () => ({ conversationId: input.conversationId }),
+        view: (event) => inboxView(ctx.deps, ctx.actor, event),
+      })
+    }),
+
+  onTyping: agentProcedure.input(byConversation).subscription(async function* ({ ctx, input, signal }) {
+    await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+    for await (const message of listen(ctx.deps.bus, [topics.typing(input.conversationId)], signal)) {
+      if (message.kind !== 'typing' || message.typing.authorId === ctx.agent.id) continue
+      const { conversationId, name, visibility, authorKind } = message.typing
+      yield { conversationId, name, visibility, authorKind }
+    }
+  }),
+})

@@ -1,0 +1,218 @@
+import { Contact, Conversation, type EntityManager, Message } from '@parley/db'
+import {
+  type CustomerActor,
+  canStartConversation,
+  canView,
+  changeStatus,
+  customerPost,
+  isVisibleTo,
+  systemActor,
+  validateMessageBody,
+} from '@parley/domain'
+import { z } from 'zod'
+import { factsOf, type LoadedConversation, loadConversation } from '../conversation-facts.ts'
+import {
+  type CustomerConversationDTO,
+  type MessageDTO,
+  toContactDTO,
+  toCustomerConversationDTO,
+  toMessageDTO,
+} from '../dto.ts'
+import { listen, topics } from '../event-bus.ts'
+import { presenceKey } from '../presence.ts'
+import { hashToken, newToken } from '../secrets.ts'
+import { sendMessage } from '../send-message.ts'
+import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
+import { customerProcedure, publicProcedure, router, unwrap } from '../trpc.ts'
+import { emailInput } from './auth.router.ts'
+import { bodyInput, clientIdInput, idInput } from './inputs.ts'
+
+export type CustomerEvent =
+  | { type: 'message.created'; conversationId: string; message: MessageDTO }
+  | { type: 'conversation.updated'; conversation: CustomerConversationDTO }
+
+async function ownConversation(
+  em: EntityManager,
+  actor: CustomerActor,
+  id: string,
+): Promise<LoadedConversation> {
+  const loaded = await loadConversation(em, id)
+  unwrap(canView(loaded.facts, actor))
+  return loaded
+}
+
+export const customerRouter = router({
+  /** A new visitor: the token is the only credential and lives in the visitor's browser. */
+  start: publicProcedure
+    .input(
+      z.object({
+        name: z.string().trim().max(100).optional(),
+        email: z.union([emailInput, z.literal('')]).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const token = newToken()
+      const contact = ctx.em.create(Contact, {
+        name: input.name || null,
+        email: input.email || null,
+        blocked: false,
+        tokenHash: hashToken(token),
+      })
+      await ctx.em.flush()
+      return { token, contact: toContactDTO(contact) }
+    }),
+
+  me: customerProcedure.query(({ ctx }) => toContactDTO(ctx.contact)),
+
+  conversations: customerProcedure.query(async ({ ctx }) => {
+    const conversations = await ctx.em.find(
+      Conversation,
+      { contact: ctx.contact.id, kind: 'support', trashedAt: null },
+      { orderBy: { createdAt: 'desc' }, limit: 100, populate: ['contact', 'assignee'] },
+    )
+    return Promise.all(
+      conversations.map((conversation) =>
+        toCustomerConversationDTO(ctx.em, { conversation, facts: factsOf(conversation, []) }, ctx.actor),
+      ),
+    )
+  }),
+
+  conversation: customerProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
+    const lastEventId = await currentEventId(ctx.deps)
+    const loaded = await ownConversation(ctx.em, ctx.actor, input.id)
+    const messages = await ctx.em.find(
+      Message,
+      { conversation: input.id, visibility: 'public' },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1000, populate: ['authorAgent', 'authorContact'] },
+    )
+    return {
+      conversation: await toCustomerConversationDTO(ctx.em, loaded, ctx.actor),
+      messages: messages.filter((m) => isVisibleTo(m, ctx.actor)).map((m) => toMessageDTO(m, input.id)),
+      lastEventId,
+    }
+  }),
+
+  startConversation: customerProcedure
+    .input(z.object({ clientId: clientIdInput, body: bodyInput }))
+    .mutation(async ({ ctx, input }) => {
+      unwrap(canStartConversation(ctx.actor))
+      const body = unwrap(validateMessageBody(input.body))
+      const retried = await ctx.em.findOne(
+        Message,
+        { authorContact: ctx.contact.id, clientId: input.clientId },
+        { populate: ['conversation'] },
+      )
+      const conversation =
+        retried?.conversation ??
+        ctx.em.create(Conversation, {
+          kind: 'support',
+          status: 'open',
+          contact: ctx.contact,
+          lastMessageAt: ctx.deps.now(),
+          createdAt: ctx.deps.now(),
+        })
+      const loaded = { conversation, facts: factsOf(conversation, []) }
+      const message = await sendMessage(ctx.em, ctx.deps, loaded, {
+        author: { kind: 'customer', contact: ctx.contact },
+        body,
+        clientId: input.clientId,
+      })
+      return { conversation: await toCustomerConversationDTO(ctx.em, loaded, ctx.actor), message }
+    }),
+
+  send: customerProcedure
+    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await loadConversation(ctx.em, input.conversationId)
+      const { reopens } = unwrap(customerPost(loaded.facts, ctx.actor))
+      const body = unwrap(validateMessageBody(input.body))
+      return sendMessage(
+        ctx.em,
+        ctx.deps,
+        loaded,
+        { author: { kind: 'customer', contact: ctx.contact }, body, clientId: input.clientId },
+        (writer) => {
+          if (!reopens) return
+          // Rule 4: a closed plain chat is reopened by the customer's next message.
+          const { status, event } = unwrap(changeStatus(loaded.facts, 'reopen', systemActor))
+          loaded.conversation.status = status
+          writer.changed(loaded, event, null)
+        },
+      )
+    }),
+
+  markRead: customerProcedure
+    .input(z.object({ conversationId: idInput }))
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await ownConversation(ctx.em, ctx.actor, input.conversationId)
+      loaded.conversation.contactLastReadAt = ctx.deps.now()
+      await ctx.em.flush()
+    }),
+
+  typing: customerProcedure.input(z.object({ conversationId: idInput })).mutation(async ({ ctx, input }) => {
+    await ownConversation(ctx.em, ctx.actor, input.conversationId)
+    ctx.deps.bus.publish(topics.typing(input.conversationId), {
+      kind: 'typing',
+      typing: {
+        conversationId: input.conversationId,
+        authorKind: 'customer',
+        authorId: ctx.contact.id,
+        name: ctx.contact.name ?? '',
+        visibility: 'public',
+      },
+    })
+  }),
+
+  onEvents: customerProcedure
+    .input(z.object({ lastEventId: lastEventIdInput }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const release = ctx.deps.presence.connect(presenceKey.contact(ctx.contact.id))
+      try {
+        yield* replayThenFollow<CustomerEvent>({
+          deps: ctx.deps,
+          topics: [topics.contact(ctx.contact.id)],
+          signal,
+          lastEventId: input.lastEventId,
+          replayFilter: async () => {
+            const own = await ctx.deps.orm.em
+              .fork()
+              .find(Conversation, { contact: ctx.contact.id }, { fields: ['id'] })
+            return { conversationId: { $in: own.map((c) => c.id) }, visibility: 'public' }
+          },
+          // Rule 1, decided at fan-out: a customer stream never carries an internal event.
+          view: async (event) => {
+            if (!canView(event.access, ctx.actor).ok || !isVisibleTo(event, ctx.actor)) return null
+            if (event.type === 'message.created') {
+              return {
+                type: 'message.created',
+                conversationId: event.conversationId,
+                message: event.payload as MessageDTO,
+              }
+            }
+            const em = ctx.deps.orm.em.fork()
+            const loaded = await loadConversation(em, event.conversationId)
+            return {
+              type: 'conversation.updated',
+              conversation: await toCustomerConversationDTO(em, loaded, ctx.actor),
+            }
+          },
+        })
+      } finally {
+        release()
+      }
+    }),
+
+  /** Agents typing a reply; never a note being written (rule 1). */
+  onTyping: customerProcedure.input(z.object({ conversationId: idInput })).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    await ownConversation(ctx.em, ctx.actor, input.conversationId)
+    for await (const message of listen(ctx.deps.bus, [topics.typing(input.conversationId)], signal)) {
+      if (message.kind !== 'typing' || message.typing.authorKind !== 'agent') continue
+      if (!isVisibleTo(message.typing, ctx.actor)) continue
+      yield { conversationId: input.conversationId, name: message.typing.name }
+    }
+  }),
+})

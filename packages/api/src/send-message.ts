@@ -1,0 +1,36 @@
+import { type EntityManager, UniqueConstraintViolationException } from '@parley/db'
+import type { ApiDeps } from './context.ts'
+import type { LoadedConversation } from './conversation-facts.ts'
+import { ConversationWriter, type NewMessage } from './conversation-writer.ts'
+import { type MessageDTO, toMessageDTO } from './dto.ts'
+
+/**
+ * Posts a message once per client id: a retried send (lost response, reconnect) returns the message
+ * that was stored the first time instead of posting it twice. `beforePost` runs inside the same write,
+ * e.g. to reopen a closed chat.
+ */
+export async function sendMessage(
+  em: EntityManager,
+  deps: ApiDeps,
+  loaded: LoadedConversation,
+  input: NewMessage,
+  beforePost?: (writer: ConversationWriter) => void,
+): Promise<MessageDTO> {
+  const conversationId = loaded.conversation.id
+  const writer = new ConversationWriter(em, deps)
+  const earlier = await writer.findSent(conversationId, input.clientId)
+  if (earlier) return toMessageDTO(earlier, conversationId)
+  beforePost?.(writer)
+  const message = writer.post(loaded, input)
+  try {
+    await writer.commit()
+  } catch (error) {
+    // Two copies of the same send raced; the other one won and is the message.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error
+    const fresh = em.fork()
+    const winner = await new ConversationWriter(fresh, deps).findSent(conversationId, input.clientId)
+    if (!winner) throw error
+    return toMessageDTO(winner, conversationId)
+  }
+  return toMessageDTO(message, conversationId)
+}

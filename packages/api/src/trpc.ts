@@ -1,0 +1,98 @@
+import { type Agent, AgentSession, Contact, type EntityManager } from '@parley/db'
+import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley/domain'
+import { initTRPC, TRPCError } from '@trpc/server'
+import superjson from 'superjson'
+import { ZodError } from 'zod'
+import type { Context } from './context.ts'
+import { hashToken } from './secrets.ts'
+
+/** A domain refusal carried as a tRPC error's cause, so the formatter can expose its stable code. */
+export class DomainRefusal extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
+  NOT_VISIBLE: 'NOT_FOUND',
+  NOT_ASSIGNED: 'FORBIDDEN',
+  AGENTS_ONLY: 'FORBIDDEN',
+  CUSTOMERS_ONLY: 'FORBIDDEN',
+  ADMIN_ONLY: 'FORBIDDEN',
+  CONTACT_BLOCKED: 'FORBIDDEN',
+  VIDEO_DISABLED: 'FORBIDDEN',
+  MESSAGES_IMMUTABLE: 'FORBIDDEN',
+  TICKET_CLOSED: 'CONFLICT',
+  ALREADY_IN_STATE: 'CONFLICT',
+  OFFER_TAKEN: 'CONFLICT',
+  ALREADY_A_TICKET: 'CONFLICT',
+  INVALID_TRANSITION: 'CONFLICT',
+  EMPTY_MESSAGE: 'BAD_REQUEST',
+  MESSAGE_TOO_LONG: 'BAD_REQUEST',
+  ATTACHMENT_TYPE: 'BAD_REQUEST',
+  ATTACHMENT_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL_CONVERSATION: 'BAD_REQUEST',
+  NOT_A_TICKET: 'BAD_REQUEST',
+}
+
+/** The one place domain codes become tRPC errors (STYLE 5). */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value
+  const { code, message } = result.error
+  throw new TRPCError({ code: httpCodeOf[code], message, cause: new DomainRefusal(code, message) })
+}
+
+export function refuse(code: DomainErrorCode, message: string): never {
+  return unwrap({ ok: false, error: { code, message } })
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        domainCode: error.cause instanceof DomainRefusal ? error.cause.code : null,
+        // Field-level messages for forms; never the stack or internals.
+        fieldErrors: error.cause instanceof ZodError ? error.cause.flatten().fieldErrors : null,
+      },
+    }
+  },
+})
+
+export const router = t.router
+export const createCallerFactory = t.createCallerFactory
+
+/** Every call gets its own identity map: forked per call, never per connection (STYLE 9). */
+const withEntityManager = t.middleware(({ ctx, next }) => next({ ctx: { em: ctx.deps.orm.em.fork() } }))
+
+export const publicProcedure = t.procedure.use(withEntityManager)
+
+async function agentFor(em: EntityManager, sessionToken: string | null, now: Date): Promise<Agent | null> {
+  if (!sessionToken) return null
+  const session = await em.findOne(
+    AgentSession,
+    { id: hashToken(sessionToken), expiresAt: { $gt: now } },
+    { populate: ['agent'] },
+  )
+  return session?.agent ?? null
+}
+
+export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const agent = await agentFor(ctx.em, ctx.credentials.sessionToken, ctx.deps.now())
+  if (!agent) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
+  const actor: AgentActor = { kind: 'agent', id: agent.id, role: agent.role, support: agent.support }
+  return next({ ctx: { agent, actor } })
+})
+
+export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = ctx.credentials.visitorToken
+  const contact = token ? await ctx.em.findOne(Contact, { tokenHash: hashToken(token) }) : null
+  if (!contact) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your chat session has expired.' })
+  const actor: CustomerActor = { kind: 'customer', contactId: contact.id, blocked: contact.blocked }
+  return next({ ctx: { contact, actor } })
+})

@@ -1,0 +1,23 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
+
+export const Agent = defineEntity({
+  name: 'Agent',
+  tableName: 'agent',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
+    /** Stored lowercase; callers normalise before writing and before looking up. */
+    email: p.string().unique(),
+    name: p.string(),
+    passwordHash: p.string(),
+    role: p.enum(['admin', 'agent']),
+    support: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    lastSeenAt: p.datetime().nullable(),
+  },
+})
+
+export type Agent = InferEntity<typeof Agent>
+export type AgentRole = Agent['role']

@@ -1,0 +1,21 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
+
+export const Contact = defineEntity({
+  name: 'Contact',
+  tableName: 'contact',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
+    name: p.string().nullable(),
+    email: p.string().nullable(),
+    blocked: p.boolean().default(false),
+    /** sha256 hex of the visitor token: the token itself only lives in the visitor's browser. */
+    tokenHash: p.string().unique(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    lastSeenAt: p.datetime().nullable(),
+  },
+})
+
+export type Contact = InferEntity<typeof Contact>

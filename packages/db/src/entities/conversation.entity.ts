@@ -1,0 +1,54 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
+import { Agent } from './agent.entity.ts'
+import { Contact } from './contact.entity.ts'
+import { Team } from './team.entity.ts'
+
+export const Conversation = defineEntity({
+  name: 'Conversation',
+  tableName: 'conversation',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
+    kind: p.enum(['support', 'internal']),
+    status: p.enum(['open', 'closed']),
+    contact: () => p.manyToOne(Contact).nullable(),
+    assignee: () => p.manyToOne(Agent).nullable(),
+    team: () => p.manyToOne(Team).nullable(),
+    createdBy: () => p.manyToOne(Agent).nullable(),
+    subject: p.string().nullable(),
+    ticketNumber: p.integer().nullable().unique(),
+    ticketTitle: p.string().nullable(),
+    ticketType: p.enum(['ticket', 'task']).nullable(),
+    ticketPriority: p.enum(['low', 'normal', 'high', 'urgent']).nullable(),
+    linkedTicket: () => p.manyToOne(Conversation).nullable(),
+    lastMessageAt: p.datetime().onCreate(() => new Date()),
+    lastPublicMessageAt: p.datetime().nullable(),
+    /** Any visibility: agents only. Customers read `lastPublicPreview`. */
+    lastPreview: p.string().nullable(),
+    lastPublicPreview: p.string().nullable(),
+    /** Author of the last public message, so the customer view never hints at a note. */
+    lastAuthorKind: p.enum(['agent', 'customer', 'system']).nullable(),
+    lastCustomerMessageAt: p.datetime().nullable(),
+    lastAgentReplyAt: p.datetime().nullable(),
+    contactLastReadAt: p.datetime().nullable(),
+    trashedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  indexes: [
+    { properties: ['status', 'lastMessageAt'] },
+    { properties: ['contact'] },
+    { properties: ['assignee'] },
+  ],
+})
+
+export type Conversation = InferEntity<typeof Conversation>
+export type ConversationKind = Conversation['kind']
+export type ConversationStatus = Conversation['status']
+export type TicketType = NonNullable<Conversation['ticketType']>
+export type TicketPriority = NonNullable<Conversation['ticketPriority']>

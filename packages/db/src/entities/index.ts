@@ -1,0 +1,49 @@
+import { Agent } from './agent.entity.ts'
+import { AgentSession } from './agent-session.entity.ts'
+import { Contact } from './contact.entity.ts'
+import { Conversation } from './conversation.entity.ts'
+import { ConversationMember } from './conversation-member.entity.ts'
+import { Event } from './event.entity.ts'
+import { Message } from './message.entity.ts'
+import { Organisation } from './organisation.entity.ts'
+import { ReadMarker } from './read-marker.entity.ts'
+import { Team } from './team.entity.ts'
+import { TeamMember } from './team-member.entity.ts'
+
+export { Agent, type AgentRole } from './agent.entity.ts'
+export { AgentSession } from './agent-session.entity.ts'
+export { Contact } from './contact.entity.ts'
+export {
+  Conversation,
+  type ConversationKind,
+  type ConversationStatus,
+  type TicketPriority,
+  type TicketType,
+} from './conversation.entity.ts'
+export { ConversationMember, type ConversationMemberRole } from './conversation-member.entity.ts'
+export { Event, type EventType } from './event.entity.ts'
+export {
+  type AuthorKind,
+  Message,
+  type MessageKind,
+  type StoredSystemEvent,
+  type Visibility,
+} from './message.entity.ts'
+export { Organisation } from './organisation.entity.ts'
+export { ReadMarker } from './read-marker.entity.ts'
+export { Team } from './team.entity.ts'
+export { TeamMember } from './team-member.entity.ts'
+
+export const entities = [
+  Organisation,
+  Agent,
+  AgentSession,
+  Team,
+  TeamMember,
+  Contact,
+  Conversation,
+  ConversationMember,
+  Message,
+  Event,
+  ReadMarker,
+]

@@ -1,0 +1,29 @@
+import { fail, ok, type Result } from './result.ts'
+
+/** Long enough for any real answer, short enough that one message cannot bloat a thread or an email. */
+export const MAX_MESSAGE_LENGTH = 10_000
+
+/** A message body as it will be stored: trimmed, non-empty, bounded. */
+export function validateMessageBody(body: string): Result<string> {
+  const trimmed = body.trim()
+  if (trimmed.length === 0) return fail('EMPTY_MESSAGE', 'A message cannot be empty.')
+  if (trimmed.length > MAX_MESSAGE_LENGTH) {
+    return fail('MESSAGE_TOO_LONG', `A message can have at most ${MAX_MESSAGE_LENGTH} characters.`)
+  }
+  return ok(trimmed)
+}
+
+/** Rule 5: messages are immutable — there is no edit or delete, for anyone. */
+export function changeMessage(): Result {
+  return fail('MESSAGES_IMMUTABLE', 'Sent messages cannot be edited or deleted.')
+}
+
+/** The one-line preview in lists and notifications. */
+export function previewOf(body: string, maxLength = 140): string {
+  const line = body.replace(/\s+/g, ' ').trim()
+  if (line.length <= maxLength) return line
+  let end = maxLength - 1
+  // Never cut an emoji (a surrogate pair) in half: a lone surrogate shows as garbage.
+  if (/[\uD800-\uDBFF]/.test(line.charAt(end - 1))) end -= 1
+  return `${line.slice(0, end)}…`
+}

@@ -1,0 +1,41 @@
+/**
+ * Expected failures are values with stable codes; the api layer maps them to tRPC errors and the apps
+ * translate them (`error.<CODE>`). Unexpected failures are thrown.
+ */
+export type DomainErrorCode =
+  | 'NOT_ASSIGNED'
+  | 'TICKET_CLOSED'
+  | 'NOT_VISIBLE'
+  | 'CONTACT_BLOCKED'
+  | 'AGENTS_ONLY'
+  | 'CUSTOMERS_ONLY'
+  | 'ALREADY_IN_STATE'
+  | 'INVALID_TRANSITION'
+  | 'ADMIN_ONLY'
+  | 'OFFER_TAKEN'
+  | 'VIDEO_DISABLED'
+  | 'ATTACHMENT_TYPE'
+  | 'ATTACHMENT_TOO_LARGE'
+  | 'INTERNAL_CONVERSATION'
+  | 'EMPTY_MESSAGE'
+  | 'MESSAGE_TOO_LONG'
+  | 'NOT_A_TICKET'
+  | 'ALREADY_A_TICKET'
+  | 'MESSAGES_IMMUTABLE'
+
+export interface DomainError {
+  readonly code: DomainErrorCode
+  readonly message: string
+}
+
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: DomainError }
+
+export function ok(): Result<void>
+export function ok<T>(value: T): Result<T>
+export function ok<T>(value?: T): Result<T | undefined> {
+  return { ok: true, value }
+}
+
+export function fail<T = never>(code: DomainErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } }
+}
