@@ -89,10 +89,8 @@ export class ConversationWriter {
       createdAt: now,
     })
     loaded.conversation.lastMessageAt = now
-    if (visibility === 'public') {
-      loaded.conversation.lastPublicMessageAt = now
-      loaded.conversation.lastAuthorKind = 'system'
-    }
+    // lastAuthorKind stays: a status change or "Anna joined" is no answer, so a missed dot stays red (rule 11).
+    if (visibility === 'public') loaded.conversation.lastPublicMessageAt = now
     if (actor) this.#participate(loaded, actor)
     this.#record(loaded, 'message.created', visibility, toMessageDTO(message, loaded.conversation.id))
     this.#record(loaded, 'conversation.updated', 'public', { conversationId: loaded.conversation.id })

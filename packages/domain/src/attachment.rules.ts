@@ -50,7 +50,8 @@ export function checkAttachment(file: AttachmentFacts): Result<{ type: string }>
   }
   const ext = file.detectedExtension
   // Own keys only: an inherited name such as `constructor` is not an allowed type.
-  const type = ext && Object.hasOwn(allowedByDetectedExtension, ext) ? allowedByDetectedExtension[ext] : undefined
+  const type =
+    ext && Object.hasOwn(allowedByDetectedExtension, ext) ? allowedByDetectedExtension[ext] : undefined
   if (!type) return fail('ATTACHMENT_TYPE', 'This file type is not supported.')
   return ok({ type })
 }

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import {
+  attachmentVisibility,
+  checkAttachment,
+  looksLikeText,
+  MAX_ATTACHMENT_BYTES,
+} from './attachment.rules.ts'
+import type { Result } from './result.ts'
+
+const MB = 1024 * 1024
+const bytes = (...values: number[]) => Uint8Array.from(values)
+const utf8 = (text: string) => new TextEncoder().encode(text)
+
+function outcome(result: Result<unknown>): string {
+  return result.ok ? 'ok' : result.error.code
+}
+
+/** Rule 10's list, as DESIGN.md names it. */
+const designList =
+  'AAC AVI DOCX FLAC GIF JPEG M4A MKV MP3 MP4 ODT OGG OPUS PDF PNG PPT PPTX MOV TXT VORBIS WAV WEBM WMV XLS XLSX'
+
+/** What a content sniffer reports → the type the user sees. */
+const recognised: [string, string][] = [
+  ['aac', 'AAC'],
+  ['avi', 'AVI'],
+  ['docx', 'DOCX'],
+  ['flac', 'FLAC'],
+  ['gif', 'GIF'],
+  ['jpg', 'JPEG'],
+  ['m4a', 'M4A'],
+  ['mkv', 'MKV'],
+  ['mp3', 'MP3'],
+  ['mp4', 'MP4'],
+  ['odt', 'ODT'],
+  ['ogg', 'OGG'],
+  ['oga', 'OGG'],
+  ['opus', 'OPUS'],
+  ['pdf', 'PDF'],
+  ['png', 'PNG'],
+  ['ppt', 'PPT'],
+  ['pptx', 'PPTX'],
+  ['mov', 'MOV'],
+  ['txt', 'TXT'],
+  ['vorbis', 'VORBIS'],
+  ['wav', 'WAV'],
+  ['webm', 'WEBM'],
+  ['wmv', 'WMV'],
+  ['asf', 'WMV'],
+  ['xls', 'XLS'],
+  ['xlsx', 'XLSX'],
+]
+
+describe('attachment size (checkAttachment)', () => {
+  it('allows at most 10 MB', () => {
+    expect(MAX_ATTACHMENT_BYTES).toBe(10 * MB)
+  })
+
+  it('accepts a file of exactly 10 MB', () => {
+    expect(checkAttachment({ detectedExtension: 'pdf', size: 10 * MB })).toEqual({
+      ok: true,
+      value: { type: 'PDF' },
+    })
+  })
+
+  it('refuses a file one byte over 10 MB (ATTACHMENT_TOO_LARGE)', () => {
+    expect(checkAttachment({ detectedExtension: 'pdf', size: 10 * MB + 1 })).toEqual({
+      ok: false,
+      error: { code: 'ATTACHMENT_TOO_LARGE', message: 'Attachments can be at most 10 MB.' },
+    })
+  })
+
+  it('tells about the size first when a file is both too large and of an unknown type', () => {
+    expect(outcome(checkAttachment({ detectedExtension: null, size: 11 * MB }))).toBe('ATTACHMENT_TOO_LARGE')
+  })
+
+  it('accepts an empty text file', () => {
+    expect(checkAttachment({ detectedExtension: 'txt', size: 0 }).ok).toBe(true)
+  })
+})
+
+describe('attachment type, recognised by content (checkAttachment)', () => {
+  it.each(recognised)('accepts content recognised as "%s" as %s', (detectedExtension, type) => {
+    expect(checkAttachment({ detectedExtension, size: 1024 })).toEqual({ ok: true, value: { type } })
+  })
+
+  it('accepts exactly the types DESIGN.md lists', () => {
+    expect(new Set(recognised.map(([, type]) => type))).toEqual(new Set(designList.split(' ')))
+  })
+
+  it.each([
+    ['an executable', 'exe'],
+    ['a zip archive', 'zip'],
+    ['an SVG image', 'svg'],
+    ['a web page', 'html'],
+    ['an old Word document', 'doc'],
+    ['an empty detection', ''],
+    ['an inherited object key', 'constructor'],
+    ['another inherited object key', 'toString'],
+    ['the prototype key', '__proto__'],
+  ])('refuses %s (ATTACHMENT_TYPE)', (_, detectedExtension) => {
+    expect(checkAttachment({ detectedExtension, size: 1024 })).toEqual({
+      ok: false,
+      error: { code: 'ATTACHMENT_TYPE', message: 'This file type is not supported.' },
+    })
+  })
+
+  it('refuses content that nothing recognised (ATTACHMENT_TYPE)', () => {
+    expect(outcome(checkAttachment({ detectedExtension: null, size: 1024 }))).toBe('ATTACHMENT_TYPE')
+  })
+})
+
+describe('plain text without magic bytes (looksLikeText)', () => {
+  it.each([
+    ['plain ASCII', utf8('Order 1001 did not arrive.')],
+    ['German umlauts and an emoji', utf8('Grüße aus Köln 👋')],
+    ['tabs, line feeds and Windows line endings', utf8('a\tb\nc\r\nd\f')],
+    ['a UTF-8 byte order mark', bytes(0xef, 0xbb, 0xbf, 0x68, 0x69)],
+    ['an empty file', bytes()],
+  ])('recognises %s as text', (_, content) => {
+    expect(looksLikeText(content)).toBe(true)
+  })
+
+  it.each([
+    ['a PNG header', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)],
+    ['a NUL byte inside text', utf8('hello\u0000world')],
+    ['an escape sequence', utf8('\u001b[31mred')],
+    ['a DEL character', utf8('abc\u007f')],
+    ['a vertical tab', utf8('a\u000bb')],
+    ['an invalid UTF-8 byte', bytes(0x68, 0x69, 0xff)],
+    ['a truncated UTF-8 sequence', bytes(0x47, 0x72, 0xc3)],
+    ['Latin-1 encoded text', bytes(0x47, 0x72, 0xfc, 0xdf, 0x65)],
+  ])('does not take %s for text', (_, content) => {
+    expect(looksLikeText(content)).toBe(false)
+  })
+})
+
+describe('who may download an attachment (attachmentVisibility)', () => {
+  it.each(['public', 'internal'] as const)('an attachment of a %s message is %s too', (visibility) => {
+    expect(attachmentVisibility({ visibility })).toBe(visibility)
+  })
+})

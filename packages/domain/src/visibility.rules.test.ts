@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import type { Actor } from './actor.ts'
+import { attachmentVisibility } from './attachment.rules.ts'
+import { systemEventVisibility } from './system-event.ts'
+import { isVisibleTo, type Visibility } from './visibility.rules.ts'
+
+const admin = { kind: 'agent', id: 'ada', role: 'admin', support: true } as const
+const supportAgent = { kind: 'agent', id: 'sam', role: 'agent', support: true } as const
+const plainAgent = { kind: 'agent', id: 'paula', role: 'agent', support: false } as const
+const customer = { kind: 'customer', contactId: 'c-1', blocked: false } as const
+const blockedCustomer = { kind: 'customer', contactId: 'c-1', blocked: true } as const
+const system = { kind: 'system' } as const
+
+const reply = { visibility: 'public' as Visibility }
+const note = { visibility: 'internal' as Visibility }
+
+describe('who sees a reply or a note (isVisibleTo)', () => {
+  it.each<[string, Actor]>([
+    ['an admin', admin],
+    ['a support agent', supportAgent],
+    ['a plain agent', plainAgent],
+    ['the customer', customer],
+    ['a blocked customer', blockedCustomer],
+    ['the system', system],
+  ])('%s sees a reply', (_, viewer) => {
+    expect(isVisibleTo(reply, viewer)).toBe(true)
+  })
+
+  it.each<[string, Actor]>([
+    ['an admin', admin],
+    ['a support agent', supportAgent],
+    ['a plain agent', plainAgent],
+    ['the system', system],
+  ])('%s sees an internal note', (_, viewer) => {
+    expect(isVisibleTo(note, viewer)).toBe(true)
+  })
+
+  it.each<[string, Actor]>([
+    ['the customer', customer],
+    ['a blocked customer', blockedCustomer],
+  ])('%s never sees an internal note', (_, viewer) => {
+    expect(isVisibleTo(note, viewer)).toBe(false)
+  })
+
+  it.each([
+    ['a message', { id: 'm-1', body: 'Refund approved?', visibility: 'internal' as const }],
+    ['a preview', { preview: 'Refund approved?', visibility: 'internal' as const }],
+    ['a typing indicator while composing a note', { typing: true, visibility: 'internal' as const }],
+    ['an unread count entry', { conversationId: 'k-1', visibility: 'internal' as const }],
+  ])('a customer does not learn of a note through %s', (_, item) => {
+    expect(isVisibleTo(item, customer)).toBe(false)
+  })
+
+  it('a customer sees the typing indicator of an agent composing a reply', () => {
+    const typingReply = { typing: true, visibility: 'public' as const }
+    expect(isVisibleTo(typingReply, customer)).toBe(true)
+  })
+
+  it('a customer cannot download an attachment of a note, but can one of a reply', () => {
+    expect(isVisibleTo({ visibility: attachmentVisibility(note) }, customer)).toBe(false)
+    expect(isVisibleTo({ visibility: attachmentVisibility(reply) }, customer)).toBe(true)
+  })
+
+  it('a customer sees who joined in their messenger, but not that an agent stepped away', () => {
+    const joined = systemEventVisibility({ type: 'assigned', agentName: 'Anna' })
+    const steppedAway = systemEventVisibility({ type: 'unassigned' })
+    expect(isVisibleTo({ visibility: joined }, customer)).toBe(true)
+    expect(isVisibleTo({ visibility: steppedAway }, customer)).toBe(false)
+    expect(isVisibleTo({ visibility: steppedAway }, supportAgent)).toBe(true)
+  })
+})
