@@ -1,0 +1,53 @@
+import { useMatch, useNavigate, useResolvedPath } from '@solidjs/router'
+import { createMemo, Show } from 'solid-js'
+import { findConversation } from '../data/conversation.store.ts'
+import { t } from '../i18n/index.ts'
+import { visitorToken } from '../lib/visitor-token.ts'
+import { Icon } from './Icon.tsx'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
+
+export function ChatHeader() {
+  const navigate = useNavigate()
+  // The location includes the router's base ('/chat'); resolving the patterns adds it to them too.
+  const conversationPath = useResolvedPath(() => '/c/:id')
+  const startPath = useResolvedPath(() => '/new')
+  const inConversation = useMatch(() => conversationPath() ?? '')
+  const onStartForm = useMatch(() => startPath() ?? '')
+  const conversation = createMemo(() => {
+    const id = inConversation()?.params.id
+    return id ? findConversation(id) : undefined
+  })
+
+  const status = () => {
+    const current = conversation()
+    if (!current) return t('header.intro')
+    const state = current.status === 'closed' ? t('header.closed') : t('header.open')
+    if (current.ticket) return `${t('header.ticket', { number: current.ticket.number })} · ${state}`
+    if (current.status === 'closed') return state
+    return current.assignee ? t('header.withAgent', { name: current.assignee.name }) : t('header.waiting')
+  }
+
+  return (
+    <header class="chat-header">
+      <Show when={visitorToken() && (inConversation() || onStartForm())}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t('header.back')}
+          title={t('header.back')}
+          onClick={() => navigate('/conversations')}
+        >
+          <Icon name="back" size={24} />
+        </button>
+      </Show>
+      <div class="chat-header-avatar" aria-hidden="true">
+        <Icon name="chat" size={20} />
+      </div>
+      <div class="chat-header-text">
+        <h1 class="chat-header-title">{t('app.title')}</h1>
+        <p class="chat-header-status">{status()}</p>
+      </div>
+      <LanguageSwitch />
+    </header>
+  )
+}

@@ -1,0 +1,37 @@
+import type { RouteSectionProps } from '@solidjs/router'
+import { createEffect, onCleanup, Show, Suspense, untrack } from 'solid-js'
+import { followConversations } from '../data/live.ts'
+import { contact, loadContact } from '../data/visitor.data.ts'
+import { t } from '../i18n/index.ts'
+import { reconnecting } from '../lib/trpc.client.ts'
+import { visitorToken } from '../lib/visitor-token.ts'
+import { ChatHeader } from './ChatHeader.tsx'
+import { Loading } from './Loading.tsx'
+
+export function ChatLayout(props: RouteSectionProps) {
+  // One live feed per visitor: a new token (or none) ends the old feed and its socket.
+  createEffect(() => {
+    if (!visitorToken()) return
+    const stop = untrack(followConversations)
+    onCleanup(stop)
+  })
+
+  createEffect(() => {
+    if (visitorToken() && !contact()) untrack(() => loadContact().catch(() => undefined))
+  })
+
+  return (
+    <div class="chat">
+      <ChatHeader />
+      <Show when={reconnecting()}>
+        <p class="connection-banner" role="status">
+          <span class="spinner" aria-hidden="true" />
+          {t('connection.reconnecting')}
+        </p>
+      </Show>
+      <main class="chat-main">
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,114 @@
+import { createSignal, onMount, Show } from 'solid-js'
+import { loadThread, sendMessage } from '../data/conversation.store.ts'
+import { createTypingNotifier } from '../data/typing.ts'
+import { failure } from '../data/visitor.data.ts'
+import { t } from '../i18n/index.ts'
+import { newClientId } from '../lib/client-id.ts'
+import { domainCode, isUnauthorized } from '../lib/errors.ts'
+import { keepLeftoverDraft } from '../lib/leftover-draft.ts'
+import { Icon } from './Icon.tsx'
+
+const maxHeightPx = 160
+
+export function ConversationComposer(props: { conversationId: string }) {
+  const [text, setText] = createSignal('')
+  const [error, setError] = createSignal<string | null>(null)
+  const notifyTyping = createTypingNotifier(() => props.conversationId)
+  // The words and id of a message that failed: sent again unchanged, the server can drop a duplicate.
+  let failed: { body: string; clientId: string } | null = null
+  let field!: HTMLTextAreaElement
+
+  const fitHeight = () => {
+    field.style.height = 'auto'
+    field.style.height = `${Math.min(field.scrollHeight, maxHeightPx)}px`
+  }
+
+  // On touch devices focusing would pop up the keyboard over the thread the customer came to read.
+  onMount(() => {
+    if (window.matchMedia('(pointer: fine)').matches) field.focus({ preventScroll: true })
+  })
+
+  async function send() {
+    const body = text()
+    if (!body.trim()) {
+      field.focus()
+      return
+    }
+    const clientId = failed?.body === body ? failed.clientId : newClientId()
+    failed = null
+    setError(null)
+    setText('')
+    fitHeight()
+    try {
+      await sendMessage(props.conversationId, clientId, body)
+    } catch (caught) {
+      // Give the words back, ahead of anything typed since.
+      const restored = text().trim() ? `${body}\n${text()}` : body
+      const ticketClosed = domainCode(caught) === 'TICKET_CLOSED'
+      // This composer is about to make way for the closed notice or the start form: the text moves on.
+      if (ticketClosed || isUnauthorized(caught)) keepLeftoverDraft(restored)
+      setText(restored)
+      failed = { body: restored, clientId }
+      setError(failure(caught))
+      queueMicrotask(fitHeight)
+      if (ticketClosed) loadThread(props.conversationId).catch(() => undefined)
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault()
+      void send()
+    }
+  }
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void send()
+      }}
+    >
+      <Show when={error()}>
+        {(message) => (
+          <p class="composer-error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <div class="composer-row">
+        <label for="composer-message" class="visually-hidden">
+          {t('composer.label')}
+        </label>
+        <textarea
+          ref={field}
+          id="composer-message"
+          name="message"
+          rows={1}
+          placeholder={t('composer.placeholder')}
+          aria-describedby="composer-hint"
+          value={text()}
+          onInput={(event) => {
+            setText(event.currentTarget.value)
+            fitHeight()
+            if (event.currentTarget.value.trim()) notifyTyping()
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="submit"
+          class="send-button"
+          classList={{ 'send-button-idle': !text().trim() }}
+          aria-label={t('composer.send')}
+          title={t('composer.send')}
+        >
+          <Icon name="send" size={20} />
+        </button>
+      </div>
+      <p id="composer-hint" class="visually-hidden">
+        {t('composer.hint')}
+      </p>
+    </form>
+  )
+}

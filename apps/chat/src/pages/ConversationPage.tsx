@@ -1,0 +1,76 @@
+import { Navigate, useParams } from '@solidjs/router'
+import { createEffect, createMemo, createResource, Match, on, Show, Switch, untrack } from 'solid-js'
+import { ConversationClosedNotice } from '../components/ConversationClosedNotice.tsx'
+import { ConversationComposer } from '../components/ConversationComposer.tsx'
+import { ConversationThread } from '../components/ConversationThread.tsx'
+import { ErrorPanel } from '../components/ErrorPanel.tsx'
+import { Loading } from '../components/Loading.tsx'
+import { chat, findConversation, loadThread, markRead } from '../data/conversation.store.ts'
+import { createTypingIndicator } from '../data/typing.ts'
+import { withFailureMessage } from '../data/visitor.data.ts'
+import { pageVisible } from '../lib/page-visibility.ts'
+import { visitorToken } from '../lib/visitor-token.ts'
+
+export default function ConversationPage() {
+  const params = useParams<{ id: string }>()
+  return (
+    <Show when={visitorToken()} fallback={<Navigate href="/" />}>
+      <Show when={params.id} keyed>
+        {(id) => <ConversationView id={id} />}
+      </Show>
+    </Show>
+  )
+}
+
+function ConversationView(props: { id: string }) {
+  const [load, { refetch }] = createResource(() => withFailureMessage(loadThread(props.id)))
+  const conversation = createMemo(() => findConversation(props.id))
+  const messages = () => chat.threads[props.id] ?? []
+  const lastIncoming = createMemo(() => messages().findLast((message) => message.authorKind !== 'customer'))
+  const typing = createTypingIndicator(() => props.id)
+
+  // The agent's message has arrived: whatever they were typing is now in the thread.
+  createEffect(
+    on(
+      lastIncoming,
+      (message) => {
+        if (message?.authorKind === 'agent') typing.clear()
+      },
+      { defer: true },
+    ),
+  )
+
+  let readUpTo: string | undefined
+  createEffect(() => {
+    const current = conversation()
+    if (!current || !pageVisible()) return
+    const latest = lastIncoming()?.key
+    if (current.unread > 0 || latest !== readUpTo) {
+      readUpTo = latest
+      untrack(() => markRead(props.id))
+    }
+  })
+
+  return (
+    <div class="conversation">
+      <Switch fallback={<Loading />}>
+        <Match when={load.error && messages().length === 0}>
+          <ErrorPanel message={(load.error as Error).message} onRetry={refetch} />
+        </Match>
+        <Match when={chat.threads[props.id] && conversation()}>
+          {(current) => (
+            <>
+              <ConversationThread messages={messages()} typing={typing.typing()} />
+              <Show
+                when={current().canPost}
+                fallback={<ConversationClosedNotice isTicket={current().isTicket} />}
+              >
+                <ConversationComposer conversationId={props.id} />
+              </Show>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </div>
+  )
+}

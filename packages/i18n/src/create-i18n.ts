@@ -1,0 +1,131 @@
+import { type Accessor, createSignal } from 'solid-js'
+
+export type Locale = 'en' | 'de'
+export type Dictionary = Record<string, string>
+export type TranslationParams = Record<string, string | number>
+
+export const locales: readonly Locale[] = ['en', 'de']
+
+const storageKey = 'parley.locale'
+
+export interface I18n<D extends Dictionary> {
+  locale: Accessor<Locale>
+  setLocale(locale: Locale): void
+  /** Reactive: reading it inside JSX or an effect re-runs when the locale changes. */
+  t(key: keyof D & string, params?: TranslationParams): string
+  /** Time of day for today, date and time for anything older. */
+  formatTime(date: Date, now?: Date): string
+  /** "5 minutes ago", "yesterday", falling back to a date after a week. */
+  formatRelative(date: Date, now?: Date): string
+}
+
+function isLocale(value: unknown): value is Locale {
+  return value === 'en' || value === 'de'
+}
+
+// Storage access throws in sandboxed or third-party iframes (the chat widget), not just outside a browser.
+function readStoredLocale(): Locale | null {
+  try {
+    const stored = globalThis.localStorage?.getItem(storageKey)
+    return isLocale(stored) ? stored : null
+  } catch {
+    return null
+  }
+}
+
+function storeLocale(locale: Locale): void {
+  try {
+    globalThis.localStorage?.setItem(storageKey, locale)
+  } catch {
+    // The choice still holds for this page; it just won't survive a reload.
+  }
+}
+
+export function detectLocale(): Locale {
+  const stored = readStoredLocale()
+  if (stored) return stored
+  const language = globalThis.navigator?.language ?? ''
+  return language.toLowerCase().startsWith('de') ? 'de' : 'en'
+}
+
+function applyDocumentLanguage(locale: Locale): void {
+  if (globalThis.document?.documentElement) globalThis.document.documentElement.lang = locale
+}
+
+export function interpolate(template: string, params?: TranslationParams): string {
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in params ? String(params[name]) : placeholder,
+  )
+}
+
+// An empty entry is a translation nobody wrote yet, not a wish to show nothing.
+function lookup(dict: Dictionary, key: string): string | undefined {
+  const value = Object.hasOwn(dict, key) ? dict[key] : undefined
+  return value ? value : undefined
+}
+
+const daySeconds = 24 * 60 * 60
+
+export function createI18n<D extends Dictionary>(dicts: { en: D; de: Record<keyof D, string> }): I18n<D> {
+  const [locale, setLocaleSignal] = createSignal<Locale>(detectLocale())
+  applyDocumentLanguage(locale())
+
+  const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>()
+  function dateFormat(options: Intl.DateTimeFormatOptions, id: string): Intl.DateTimeFormat {
+    const key = `${locale()}:${id}`
+    let format = formatters.get(key) as Intl.DateTimeFormat | undefined
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale(), options)
+      formatters.set(key, format)
+    }
+    return format
+  }
+  function relativeFormat(): Intl.RelativeTimeFormat {
+    const key = `${locale()}:relative`
+    let format = formatters.get(key) as Intl.RelativeTimeFormat | undefined
+    if (!format) {
+      format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' })
+      formatters.set(key, format)
+    }
+    return format
+  }
+
+  function formatTime(date: Date, now = new Date()): string {
+    if (date.toDateString() === now.toDateString()) {
+      return dateFormat({ hour: '2-digit', minute: '2-digit' }, 'time').format(date)
+    }
+    const sameYear = date.getFullYear() === now.getFullYear()
+    return sameYear
+      ? dateFormat(
+          { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+          'date-time',
+        ).format(date)
+      : dateFormat({ dateStyle: 'medium', timeStyle: 'short' }, 'full').format(date)
+  }
+
+  function formatRelative(date: Date, now = new Date()): string {
+    const seconds = Math.round((date.getTime() - now.getTime()) / 1000)
+    const abs = Math.abs(seconds)
+    const format = relativeFormat()
+    if (abs < 45) return format.format(0, 'second')
+    if (abs < 45 * 60) return format.format(Math.round(seconds / 60), 'minute')
+    if (abs < 22 * 60 * 60) return format.format(Math.round(seconds / 3600), 'hour')
+    if (abs < 7 * daySeconds) return format.format(Math.round(seconds / daySeconds), 'day')
+    return dateFormat({ dateStyle: 'medium' }, 'date').format(date)
+  }
+
+  return {
+    locale,
+    setLocale(next) {
+      setLocaleSignal(next)
+      storeLocale(next)
+      applyDocumentLanguage(next)
+    },
+    t(key, params) {
+      return interpolate(lookup(dicts[locale()], key) ?? lookup(dicts.en, key) ?? key, params)
+    },
+    formatTime,
+    formatRelative,
+  }
+}

@@ -1,0 +1,55 @@
+import { Marked, type Tokens } from 'marked'
+import { decodeEntities, safeUrl } from './safe-url.ts'
+
+const htmlEscapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char)
+}
+
+function anchor(href: string, label: string, title?: string | null): string {
+  const titleAttr = title ? ` title="${escapeHtml(title)}"` : ''
+  return `<a href="${escapeHtml(href)}"${titleAttr} target="_blank" rel="noopener noreferrer nofollow">${label}</a>`
+}
+
+export const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  // Returning undefined (not false) means "no match" without falling back to marked's own
+  // tokenizer: raw HTML is then lexed as ordinary text and escaped like any other character.
+  tokenizer: {
+    html: () => undefined,
+    tag: () => undefined,
+  },
+  renderer: {
+    // Defence in depth: nothing should produce an html token any more, but if one does it is shown, not run.
+    html: ({ text }) => escapeHtml(text),
+    link({ href, title, tokens }: Tokens.Link) {
+      const label = this.parser.parseInline(tokens)
+      const url = safeUrl(href)
+      return url ? anchor(url, label, title) : label
+    },
+    // Messages never load remote images (tracking pixels, layout breakage); the reader gets a link instead.
+    image({ href, title, text }: Tokens.Image) {
+      const url = safeUrl(href)
+      const alt = escapeHtml(decodeEntities(text))
+      return url ? anchor(url, alt || escapeHtml(url), title) : alt
+    },
+  },
+})
+
+/**
+ * Markdown (GFM, single newlines kept as line breaks) to HTML that is safe for `innerHTML`:
+ * raw HTML is escaped, only http/https/mailto links survive, bare URLs and email addresses are
+ * linked, links open in a new tab without referrer or opener, images become links.
+ */
+export function renderMarkdown(source: string): string {
+  return marked.parse(source, { async: false })
+}
