@@ -1,0 +1,57 @@
+import { type RouteDefinition, Router, revalidate } from '@solidjs/router'
+import { ErrorBoundary, lazy, Suspense } from 'solid-js'
+import { ErrorPanel } from './components/ErrorPanel.tsx'
+import { Loading } from './components/Loading.tsx'
+import { getMe } from './data/auth.data.ts'
+import { getConversation } from './data/conversation.data.ts'
+
+const routes: RouteDefinition[] = [
+  { path: '/login', component: lazy(() => import('./pages/LoginPage.tsx')) },
+  { path: '/setup', component: lazy(() => import('./pages/SetupPage.tsx')) },
+  {
+    path: '/',
+    component: lazy(() => import('./pages/AppShell.tsx')),
+    preload: () => void getMe(),
+    children: [
+      {
+        path: '/',
+        component: lazy(() => import('./pages/InboxPage.tsx')),
+        children: [
+          { path: '/', component: lazy(() => import('./pages/InboxEmptyPage.tsx')) },
+          {
+            path: '/c/:id',
+            component: lazy(() => import('./pages/ConversationPage.tsx')),
+            preload: ({ params }) => void (params.id && getConversation(params.id)),
+          },
+        ],
+      },
+      { path: '*', component: lazy(() => import('./pages/NotFoundPage.tsx')) },
+    ],
+  },
+]
+
+export function App() {
+  return (
+    <Router
+      root={(props) => (
+        <ErrorBoundary
+          fallback={(error, reset) => (
+            <ErrorPanel
+              error={error}
+              onRetry={() => {
+                // The failed answers are cached too; fetch everything anew before rendering again.
+                void revalidate()
+                reset()
+              }}
+              fullPage
+            />
+          )}
+        >
+          <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>
+        </ErrorBoundary>
+      )}
+    >
+      {routes}
+    </Router>
+  )
+}

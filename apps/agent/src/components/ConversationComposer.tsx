@@ -1,0 +1,242 @@
+import { useAction } from '@solidjs/router'
+import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { assignToMe, sendMessage } from '../data/conversation.data.ts'
+import type { ThreadStore } from '../data/conversation-thread.store.ts'
+import { t } from '../i18n/index.ts'
+import { errorMessage } from '../lib/errors.ts'
+import { newClientId } from '../lib/format.ts'
+import { useMe } from '../lib/me.context.ts'
+import { throttle } from '../lib/timing.ts'
+import { api, type ConversationDTO } from '../lib/trpc.client.ts'
+import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
+
+export type ComposerMode = 'reply' | 'note'
+
+/** Others see "… is typing" for a few seconds per signal; one every 2 s keeps it alive without chatter. */
+const TYPING_INTERVAL_MS = 2_000
+
+export function ConversationComposer(props: {
+  conversation: ConversationDTO
+  canReply: boolean
+  mode: ComposerMode
+  onModeChange: (mode: ComposerMode) => void
+  thread: ThreadStore
+}) {
+  const me = useMe()
+  const send = useAction(sendMessage)
+  const takeOver = useAction(assignToMe)
+  const [text, setText] = createSignal('')
+  const [error, setError] = createSignal<unknown>()
+  const [assigning, setAssigning] = createSignal(false)
+  let textarea: HTMLTextAreaElement | undefined
+
+  /**
+   * Why Reply mode cannot show a textarea (rule 2), or null when it can. The server decides via canReply;
+   * this only picks the explanation. Assigned to me but refused for another reason: the textarea stays and
+   * the server's refusal is shown on send.
+   */
+  const replyBlock = (): 'unassigned' | 'assigned-to-other' | 'ticket-closed' | null => {
+    if (props.mode === 'note' || props.canReply) return null
+    const { assignee, kind, ticket, status } = props.conversation
+    if (kind === 'support' && !assignee) return 'unassigned'
+    if (assignee && assignee.id !== me().id) return 'assigned-to-other'
+    if (ticket && status === 'closed') return 'ticket-closed'
+    return null
+  }
+
+  const notifyTyping = throttle((visibility: 'public' | 'internal') => {
+    api.conversation.typing.mutate({ conversationId: props.conversation.id, visibility }).catch(() => {})
+  }, TYPING_INTERVAL_MS)
+
+  const onInput = (value: string) => {
+    setText(value)
+    if (value.trim()) notifyTyping(props.mode === 'note' ? 'internal' : 'public')
+  }
+
+  const submit = async () => {
+    const body = text().trim()
+    if (!body || replyBlock()) return
+    const mode = props.mode
+    const conversationId = props.conversation.id
+    const clientId = newClientId()
+    props.thread.addPending({
+      id: clientId,
+      conversationId,
+      clientId,
+      authorKind: 'agent',
+      author: { id: me().id, name: me().name },
+      visibility: mode === 'note' ? 'internal' : 'public',
+      kind: 'text',
+      body,
+      system: null,
+      createdAt: new Date(),
+    })
+    setText('')
+    setError(undefined)
+    try {
+      props.thread.merge([await send({ conversationId, clientId, body, mode })])
+    } catch (caught) {
+      props.thread.dropPending(clientId)
+      // Nothing typed is lost: the refused text comes back, ahead of anything typed since.
+      setText((current) => (current.trim() ? `${body}\n${current}` : body))
+      setError(caught)
+    }
+  }
+
+  const assignMe = async () => {
+    setAssigning(true)
+    setError(undefined)
+    try {
+      await takeOver(props.conversation.id)
+      queueMicrotask(() => textarea?.focus())
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setAssigning(false)
+    }
+  }
+
+  /** Wraps the selection (or an empty spot at the caret) in Markdown and selects what to type next. */
+  const wrapSelection = (before: string, after: string, selectOffset?: { from: number; to: number }) => {
+    const el = textarea
+    if (!el) return
+    const { selectionStart: start, selectionEnd: end, value } = el
+    const selected = value.slice(start, end)
+    const next = value.slice(0, start) + before + selected + after + value.slice(end)
+    el.value = next
+    onInput(next)
+    el.focus()
+    const innerStart = start + before.length
+    if (selectOffset) {
+      const base = innerStart + selected.length
+      el.setSelectionRange(base + selectOffset.from, base + selectOffset.to)
+    } else {
+      el.setSelectionRange(innerStart, innerStart + selected.length)
+    }
+  }
+
+  const formatting = [
+    { label: () => t('composer.bold'), icon: BoldIcon, apply: () => wrapSelection('**', '**') },
+    { label: () => t('composer.italic'), icon: ItalicIcon, apply: () => wrapSelection('*', '*') },
+    // The selection becomes the link text; "url" is left selected so typing replaces it.
+    {
+      label: () => t('composer.link'),
+      icon: LinkIcon,
+      apply: () => wrapSelection('[', '](url)', { from: 2, to: 5 }),
+    },
+  ]
+
+  return (
+    <section class="composer" classList={{ 'composer--note': props.mode === 'note' }}>
+      <div class="composer-top">
+        <fieldset class="segmented composer-modes" aria-label={t('composer.mode')}>
+          <button
+            type="button"
+            class="segmented-button"
+            aria-pressed={props.mode === 'reply'}
+            onClick={() => props.onModeChange('reply')}
+          >
+            {t('composer.reply')}
+          </button>
+          <button
+            type="button"
+            class="segmented-button segmented-button--note"
+            aria-pressed={props.mode === 'note'}
+            onClick={() => props.onModeChange('note')}
+          >
+            <LockIcon />
+            {t('composer.note')}
+          </button>
+        </fieldset>
+        <Show when={props.mode === 'note'}>
+          <span class="composer-hint">{t('composer.noteHint')}</span>
+        </Show>
+      </div>
+      <Switch
+        fallback={
+          <form
+            class="composer-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void submit()
+            }}
+          >
+            <textarea
+              ref={textarea}
+              class="composer-input"
+              aria-label={t('composer.message')}
+              placeholder={
+                props.mode === 'note' ? t('composer.placeholderNote') : t('composer.placeholderReply')
+              }
+              rows={3}
+              value={text()}
+              onInput={(event) => onInput(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+                  event.preventDefault()
+                  void submit()
+                }
+              }}
+            />
+            <div class="composer-bar">
+              <fieldset class="composer-tools" aria-label={t('composer.formatting')}>
+                <For each={formatting}>
+                  {(tool) => (
+                    <button
+                      type="button"
+                      class="icon-button"
+                      aria-label={tool.label()}
+                      title={tool.label()}
+                      // Keep the caret and selection in the textarea.
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() => tool.apply()}
+                    >
+                      <tool.icon />
+                    </button>
+                  )}
+                </For>
+              </fieldset>
+              <button
+                type="submit"
+                class="button"
+                classList={{
+                  'button--primary': props.mode === 'reply',
+                  'button--note': props.mode === 'note',
+                }}
+                disabled={!text().trim()}
+              >
+                <SendIcon />
+                <span>{t('composer.send')}</span>
+              </button>
+            </div>
+          </form>
+        }
+      >
+        <Match when={replyBlock() === 'unassigned'}>
+          <div class="composer-notice">
+            <p>{t('composer.assignFirst')}</p>
+            <button type="button" class="button button--primary" disabled={assigning()} onClick={assignMe}>
+              <UserPlusIcon />
+              <span>{t('actions.assignToMe')}</span>
+            </button>
+          </div>
+        </Match>
+        <Match when={replyBlock() === 'assigned-to-other'}>
+          <div class="composer-notice">
+            <p>{t('composer.assignedToOther', { name: props.conversation.assignee?.name ?? '' })}</p>
+          </div>
+        </Match>
+        <Match when={replyBlock() === 'ticket-closed'}>
+          <div class="composer-notice">
+            <p>{t('composer.ticketClosed')}</p>
+          </div>
+        </Match>
+      </Switch>
+      <Show when={error()}>
+        <p class="composer-error" role="alert">
+          {errorMessage(error())}
+        </p>
+      </Show>
+    </section>
+  )
+}

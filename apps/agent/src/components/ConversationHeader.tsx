@@ -1,0 +1,134 @@
+import { A, useAction } from '@solidjs/router'
+import { createSignal, Show } from 'solid-js'
+import { assignToMe, closeConversation, reopenConversation } from '../data/conversation.data.ts'
+import type { ThreadMessage } from '../data/conversation-thread.store.ts'
+import { t } from '../i18n/index.ts'
+import { errorMessage } from '../lib/errors.ts'
+import { conversationTitle, initials, priorityLabel, ticketLabel } from '../lib/format.ts'
+import { useMe } from '../lib/me.context.ts'
+import type { ConversationDTO } from '../lib/trpc.client.ts'
+import { ConversationAssignMenu } from './ConversationAssignMenu.tsx'
+import { ConversationTicketDialog } from './ConversationTicketDialog.tsx'
+import { CheckIcon, ChevronLeftIcon, RotateIcon, UserPlusIcon } from './Icon.tsx'
+
+export function ConversationHeader(props: {
+  conversation: ConversationDTO
+  messages: readonly ThreadMessage[]
+  offerAssignToMe: boolean
+}) {
+  const me = useMe()
+  const [error, setError] = createSignal<unknown>()
+  const [busy, setBusy] = createSignal(false)
+  const doAssignToMe = useAction(assignToMe)
+  const doClose = useAction(closeConversation)
+  const doReopen = useAction(reopenConversation)
+
+  const run = async (work: () => Promise<unknown>) => {
+    setError(undefined)
+    setBusy(true)
+    try {
+      await work()
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const isSupport = () => props.conversation.kind === 'support'
+  const assignedToMe = () => props.conversation.assignee?.id === me().id
+  const title = () => conversationTitle(props.conversation)
+
+  return (
+    <header class="conversation-header">
+      <div class="conversation-heading">
+        <A href="/" class="back-link" aria-label={t('conversation.back')}>
+          <ChevronLeftIcon />
+        </A>
+        <span class="avatar avatar--large" aria-hidden="true">
+          {initials(title())}
+        </span>
+        <div class="conversation-heading-text">
+          <h2 class="conversation-title">{title()}</h2>
+          <p class="conversation-facts">
+            <Show when={props.conversation.contact?.email}>
+              {(email) => <span class="fact">{email()}</span>}
+            </Show>
+            <span
+              class="status-badge"
+              classList={{ 'status-badge--closed': props.conversation.status === 'closed' }}
+            >
+              {props.conversation.status === 'open'
+                ? t('conversation.statusOpen')
+                : t('conversation.statusClosed')}
+            </span>
+            <Show when={props.conversation.ticket}>
+              {(ticket) => (
+                <span class="fact ticket-fact">
+                  <strong>{ticketLabel(ticket())}</strong> {ticket().title}
+                  <span class={`priority priority--${ticket().priority}`}>
+                    {priorityLabel(ticket().priority)}
+                  </span>
+                </span>
+              )}
+            </Show>
+            <Show when={isSupport()}>
+              <span class="fact">
+                {t('conversation.assignee')}:{' '}
+                <strong>{props.conversation.assignee?.name ?? t('conversation.unassigned')}</strong>
+              </span>
+            </Show>
+          </p>
+        </div>
+      </div>
+      <div class="conversation-actions">
+        <Show when={isSupport() && !assignedToMe() && props.offerAssignToMe}>
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={busy()}
+            onClick={() => run(() => doAssignToMe(props.conversation.id))}
+          >
+            <UserPlusIcon />
+            <span>{t('actions.assignToMe')}</span>
+          </button>
+        </Show>
+        <Show when={isSupport()}>
+          <ConversationAssignMenu conversation={props.conversation} onError={setError} />
+        </Show>
+        <Show when={isSupport() && !props.conversation.ticket}>
+          <ConversationTicketDialog conversation={props.conversation} messages={props.messages} />
+        </Show>
+        <Show
+          when={props.conversation.status === 'open'}
+          fallback={
+            <button
+              type="button"
+              class="button"
+              disabled={busy()}
+              onClick={() => run(() => doReopen(props.conversation.id))}
+            >
+              <RotateIcon />
+              <span>{t('actions.reopen')}</span>
+            </button>
+          }
+        >
+          <button
+            type="button"
+            class="button"
+            disabled={busy()}
+            onClick={() => run(() => doClose(props.conversation.id))}
+          >
+            <CheckIcon />
+            <span>{t('actions.close')}</span>
+          </button>
+        </Show>
+      </div>
+      <Show when={error()}>
+        <p class="action-error" role="alert">
+          {errorMessage(error())}
+        </p>
+      </Show>
+    </header>
+  )
+}

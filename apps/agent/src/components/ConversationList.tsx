@@ -1,0 +1,33 @@
+import { createAsync } from '@solidjs/router'
+import { For, Show, Suspense } from 'solid-js'
+import { getConversations, type ListFilter } from '../data/conversation.data.ts'
+import { t } from '../i18n/index.ts'
+import { ConversationListItem } from './ConversationListItem.tsx'
+import { Loading } from './Loading.tsx'
+
+export function ConversationList(props: { filter: ListFilter }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <ConversationListItems filter={props.filter} />
+    </Suspense>
+  )
+}
+
+function ConversationListItems(props: { filter: ListFilter }) {
+  const conversations = createAsync(() => getConversations(props.filter))
+  const emptyText = () => {
+    if (props.filter.search) return t('inbox.emptySearch', { search: props.filter.search })
+    return props.filter.status === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyClosed')
+  }
+  return (
+    <Show when={conversations()}>
+      {(list) => (
+        <Show when={list().length > 0} fallback={<p class="list-empty">{emptyText()}</p>}>
+          <ul class="conversation-list">
+            <For each={list()}>{(conversation) => <ConversationListItem conversation={conversation} />}</For>
+          </ul>
+        </Show>
+      )}
+    </Show>
+  )
+}

@@ -1,0 +1,67 @@
+import { A } from '@solidjs/router'
+import { Show } from 'solid-js'
+import { formatRelative, t } from '../i18n/index.ts'
+import { now } from '../lib/clock.ts'
+import { conversationTitle, initials, ticketLabel } from '../lib/format.ts'
+import type { ConversationDTO } from '../lib/trpc.client.ts'
+import { StatusDot } from './StatusDot.tsx'
+
+export function ConversationListItem(props: { conversation: ConversationDTO }) {
+  const title = () => conversationTitle(props.conversation)
+  return (
+    <li>
+      <A
+        href={`/c/${props.conversation.id}`}
+        class="conversation-row"
+        activeClass="conversation-row--active"
+        classList={{ 'conversation-row--unread': props.conversation.unread > 0 }}
+      >
+        <span class="avatar avatar--contact" aria-hidden="true">
+          {initials(title())}
+        </span>
+        <span class="row-body">
+          <span class="row-line">
+            <span class="row-name">{title()}</span>
+            <time class="row-time" datetime={props.conversation.lastMessageAt.toISOString()}>
+              {formatRelative(props.conversation.lastMessageAt, new Date(now()))}
+            </time>
+          </span>
+          <Show when={props.conversation.ticket}>
+            {(ticket) => (
+              <span class="row-ticket">
+                <span class="row-ticket-number">{ticketLabel(ticket())}</span>
+                <span class="row-ticket-title">{ticket().title}</span>
+              </span>
+            )}
+          </Show>
+          {/* The preview repeats the thread's latest message. As generated content it is still read out
+              with the row, but searching the page for a message's words (find in page, tests) lands in the
+              thread rather than on a second copy in the list. */}
+          <span
+            class="row-preview"
+            data-preview={props.conversation.preview ?? t('conversation.noMessages')}
+          />
+          <span class="row-line row-meta">
+            <span class="row-assignee">
+              {props.conversation.assignee?.name ?? t('conversation.unassigned')}
+            </span>
+            <span class="row-indicators">
+              <Show when={props.conversation.unread > 0}>
+                <span
+                  class="unread-badge"
+                  title={t('conversation.unread', { count: props.conversation.unread })}
+                >
+                  <span aria-hidden="true">{props.conversation.unread}</span>
+                  <span class="sr-only">
+                    {t('conversation.unread', { count: props.conversation.unread })}
+                  </span>
+                </span>
+              </Show>
+              <StatusDot dot={props.conversation.dot} />
+            </span>
+          </span>
+        </span>
+      </A>
+    </li>
+  )
+}

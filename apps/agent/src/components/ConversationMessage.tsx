@@ -1,0 +1,99 @@
+import { renderMarkdown } from '@parley/markdown'
+import { Show } from 'solid-js'
+import type { ThreadMessage } from '../data/conversation-thread.store.ts'
+import { formatTime, t } from '../i18n/index.ts'
+import { useMe } from '../lib/me.context.ts'
+import type { ConversationDTO, SystemEvent } from '../lib/trpc.client.ts'
+import { LockIcon, VideoIcon } from './Icon.tsx'
+
+type MessageProps = { message: ThreadMessage; conversation: ConversationDTO }
+
+export function ConversationMessage(props: MessageProps) {
+  return (
+    <Show
+      when={props.message.kind === 'system' || props.message.authorKind === 'system'}
+      fallback={<TextMessage message={props.message} conversation={props.conversation} />}
+    >
+      <SystemMessage message={props.message} />
+    </Show>
+  )
+}
+
+function MessageTime(props: { at: Date }) {
+  return (
+    <time class="message-time" datetime={props.at.toISOString()} title={props.at.toLocaleString()}>
+      {formatTime(props.at)}
+    </time>
+  )
+}
+
+function systemText(event: SystemEvent): string {
+  switch (event.type) {
+    case 'assigned':
+      return t('system.assigned', { name: event.agentName })
+    case 'unassigned':
+      return t('system.unassigned')
+    case 'closed':
+      return t('system.closed')
+    case 'reopened':
+      return t('system.reopened')
+    case 'ticket_created':
+      return t('system.ticketCreated', { number: event.number })
+    case 'video':
+      return t('system.video')
+  }
+}
+
+function SystemMessage(props: { message: ThreadMessage }) {
+  const videoUrl = () => (props.message.system?.type === 'video' ? props.message.system.url : undefined)
+  return (
+    <div class="message-system">
+      <span>{props.message.system ? systemText(props.message.system) : props.message.body}</span>
+      <Show when={videoUrl()}>
+        {(url) => (
+          <a class="message-system-link" href={url()} target="_blank" rel="noopener noreferrer">
+            <VideoIcon />
+            {t('system.videoJoin')}
+          </a>
+        )}
+      </Show>
+      <MessageTime at={props.message.createdAt} />
+    </div>
+  )
+}
+
+function TextMessage(props: MessageProps) {
+  const me = useMe()
+  const isNote = () => props.message.visibility === 'internal'
+  const fromCustomer = () => props.message.authorKind === 'customer'
+  const mine = () => props.message.authorKind === 'agent' && props.message.author?.id === me().id
+  // In a customer conversation the team writes on the right; between agents only my own messages do.
+  const outgoing = () => !fromCustomer() && (props.conversation.kind === 'support' || mine())
+  const author = () => props.message.author?.name || (fromCustomer() ? t('conversation.visitor') : '')
+
+  return (
+    <article
+      class="message"
+      classList={{
+        'message--outgoing': outgoing(),
+        'message--incoming': !outgoing(),
+        'message--note': isNote(),
+        'message--pending': props.message.pending,
+      }}
+    >
+      <header class="message-meta">
+        <span class="message-author">{author()}</span>
+        <Show when={isNote()}>
+          <span class="note-label">
+            <LockIcon />
+            {t('thread.internalNote')}
+          </span>
+        </Show>
+        <Show when={props.message.pending} fallback={<MessageTime at={props.message.createdAt} />}>
+          <span class="message-pending">{t('thread.sending')}</span>
+        </Show>
+      </header>
+      <div class="message-body markdown" innerHTML={renderMarkdown(props.message.body)} />
+    </article>
+  )
+}

@@ -1,0 +1,106 @@
+import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js'
+import type { ThreadMessage } from '../data/conversation-thread.store.ts'
+import { t } from '../i18n/index.ts'
+import { useMe } from '../lib/me.context.ts'
+import type { ConversationDTO } from '../lib/trpc.client.ts'
+import { ConversationMessage } from './ConversationMessage.tsx'
+
+export interface Typist {
+  name: string
+  visibility: 'public' | 'internal'
+  authorKind: 'agent' | 'customer'
+}
+
+/** Within this many pixels of the end counts as "reading the latest": new messages then scroll into view. */
+const STICKY_BOTTOM_PX = 120
+
+export function ConversationThread(props: {
+  conversation: ConversationDTO
+  messages: readonly ThreadMessage[]
+  typists: Typist[]
+}) {
+  const me = useMe()
+  let scroller: HTMLDivElement | undefined
+  let atBottom = true
+
+  const scrollToEnd = () => {
+    if (scroller) scroller.scrollTop = scroller.scrollHeight
+  }
+  onMount(() => {
+    scrollToEnd()
+    // The composer changes height (notice, textarea, errors) and so does the window: stay pinned to the
+    // latest message while the agent is reading it.
+    const observer = new ResizeObserver(() => {
+      if (atBottom) scrollToEnd()
+    })
+    if (scroller) {
+      observer.observe(scroller)
+      if (scroller.firstElementChild) observer.observe(scroller.firstElementChild)
+    }
+    onCleanup(() => observer.disconnect())
+  })
+
+  createEffect(
+    on(
+      () => props.messages.length,
+      () => {
+        const last = props.messages.at(-1)
+        const mine = last?.authorKind === 'agent' && last.author?.id === me().id
+        if (atBottom || mine) queueMicrotask(scrollToEnd)
+      },
+      { defer: true },
+    ),
+  )
+
+  const typingText = () => {
+    const typing = props.typists.map((typist) => {
+      const name = typist.name || t('conversation.visitor')
+      const label = typist.visibility === 'internal' ? `${name} ${t('typing.note')}` : name
+      return { name, label }
+    })
+    const [first, second] = typing
+    if (!first) return ''
+    if (!second) {
+      const text = t('typing.one', { name: first.name })
+      return first.label === first.name ? text : `${text} ${t('typing.note')}`
+    }
+    return t('typing.two', { first: first.label, second: second.label })
+  }
+
+  return (
+    <div class="thread-wrap">
+      <div
+        class="thread"
+        ref={scroller}
+        role="log"
+        aria-live="polite"
+        aria-label={t('thread.label')}
+        tabindex="0"
+        onScroll={(event) => {
+          const el = event.currentTarget
+          atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_BOTTOM_PX
+        }}
+      >
+        <div class="thread-inner">
+          <For each={props.messages}>
+            {(message) => <ConversationMessage message={message} conversation={props.conversation} />}
+          </For>
+        </div>
+      </div>
+      <div class="typing" aria-live="polite">
+        <Show when={typingText()}>
+          {(text) => (
+            <span class="typing-text">
+              <span class="typing-dots" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </span>
+              {text()}
+            </span>
+          )}
+        </Show>
+      </div>
+    </div>
+  )
+}

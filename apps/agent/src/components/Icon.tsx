@@ -1,0 +1,124 @@
+import type { JSX } from 'solid-js'
+
+type IconProps = { class?: string }
+
+function Svg(props: IconProps & { children: JSX.Element }) {
+  return (
+    <svg
+      class={props.class ?? 'icon'}
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
+      {props.children}
+    </svg>
+  )
+}
+
+export const InboxIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M22 12h-6l-2 3h-4l-2-3H2" />
+    <path d="M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z" />
+  </Svg>
+)
+
+export const LockIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <rect x="4" y="11" width="16" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Svg>
+)
+
+export const SearchIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="m20 20-3.5-3.5" />
+  </Svg>
+)
+
+export const SendIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M22 2 11 13" />
+    <path d="M22 2 15 22l-4-9-9-4z" />
+  </Svg>
+)
+
+export const BoldIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M7 4h6a4 4 0 0 1 0 8H7z" />
+    <path d="M7 12h7a4 4 0 0 1 0 8H7z" />
+  </Svg>
+)
+
+export const ItalicIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M19 4h-9M14 20H5M15 4 9 20" />
+  </Svg>
+)
+
+export const LinkIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
+    <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
+  </Svg>
+)
+
+export const ChevronDownIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="m6 9 6 6 6-6" />
+  </Svg>
+)
+
+export const ChevronLeftIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="m15 18-6-6 6-6" />
+  </Svg>
+)
+
+export const UserPlusIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
+    <circle cx="9" cy="7" r="4" />
+    <path d="M19 8v6M22 11h-6" />
+  </Svg>
+)
+
+export const CheckIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M20 6 9 17l-5-5" />
+  </Svg>
+)
+
+export const RotateIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />
+    <path d="M3 3v5h5" />
+  </Svg>
+)
+
+export const TicketIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M2 9a3 3 0 0 0 0 6v2a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-2a3 3 0 0 0 0-6V7a2 2 0 0 0-2-2H4a2 2 0 0 0-2 2z" />
+    <path d="M13 5v2M13 17v2M13 11v2" />
+  </Svg>
+)
+
+export const LogOutIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+    <path d="m16 17 5-5-5-5M21 12H9" />
+  </Svg>
+)
+
+export const VideoIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="m22 8-6 4 6 4z" />
+    <rect x="2" y="6" width="14" height="12" rx="2" />
+  </Svg>
+)

@@ -1,0 +1,12 @@
+import { createI18n, type Locale } from '@parley/i18n'
+import { de } from './de.ts'
+import { en, type MessageKey } from './en.ts'
+
+export type { Locale, MessageKey }
+
+// createI18n also keeps <html lang> in step with the locale, for screen readers.
+export const { t, locale, setLocale, formatTime, formatRelative } = createI18n({ en, de })
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(en, key)
+}

@@ -1,0 +1,134 @@
+import {
+  A,
+  createAsync,
+  type RouteSectionProps,
+  revalidate,
+  useAction,
+  useLocation,
+  useNavigate,
+} from '@solidjs/router'
+import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
+import { InboxIcon, LogOutIcon } from '../components/Icon.tsx'
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
+import { revalidateList } from '../data/conversation.data.ts'
+import { t } from '../i18n/index.ts'
+import { initials } from '../lib/format.ts'
+import { MeContext, useMe } from '../lib/me.context.ts'
+import { api, realtimeConnected } from '../lib/trpc.client.ts'
+
+/** Rule 11's red dot appears with time alone, without any event: refresh the list now and then. */
+const LIST_REFRESH_MS = 10_000
+const INBOX_RETRY_MS = 5_000
+
+export default function AppShell(props: RouteSectionProps) {
+  const navigate = useNavigate()
+  const location = useLocation()
+  const me = createAsync(() => getMe())
+
+  createEffect(() => {
+    if (me() !== null) return
+    const back =
+      location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`
+    void getSetupNeeded()
+      .catch(() => false)
+      .then((needed) => navigate(needed ? '/setup' : `/login${back}`, { replace: true }))
+  })
+
+  return (
+    <Show when={me()}>
+      {(agent) => (
+        <MeContext.Provider value={agent}>
+          <Shell>{props.children}</Shell>
+        </MeContext.Provider>
+      )}
+    </Show>
+  )
+}
+
+function Shell(props: { children?: JSX.Element }) {
+  const me = useMe()
+  const navigate = useNavigate()
+  const doSignOut = useAction(signOut)
+
+  // One inbox stream for the whole session; it is also what makes this agent count as online. The socket
+  // reconnects (and resumes from the last event) by itself; an error from the server ends the stream.
+  let subscription: { unsubscribe(): void } | undefined
+  let retry: ReturnType<typeof setTimeout> | undefined
+  const listen = () => {
+    subscription = api.conversation.onInbox.subscribe(
+      { lastEventId: null },
+      {
+        onData: () => revalidateList(),
+        onError: () => {
+          // Usually an expired session: asking again who is signed in leads to the login page. Otherwise
+          // listen again, and refetch what may have been missed meanwhile.
+          void revalidate(getMe.key)
+          retry = setTimeout(() => {
+            listen()
+            revalidateList()
+          }, INBOX_RETRY_MS)
+        },
+      },
+    )
+  }
+  listen()
+  const refresh = setInterval(() => {
+    if (document.visibilityState === 'visible') revalidateList()
+  }, LIST_REFRESH_MS)
+  onCleanup(() => {
+    subscription?.unsubscribe()
+    clearTimeout(retry)
+    clearInterval(refresh)
+    revalidateList.cancel()
+  })
+
+  const onSignOut = async () => {
+    try {
+      await doSignOut()
+    } finally {
+      navigate('/login', { replace: true })
+    }
+  }
+
+  return (
+    <div class="shell">
+      <aside class="sidebar">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            P
+          </span>
+          <span class="brand-name">{t('app.name')}</span>
+        </div>
+        <nav class="nav" aria-label={t('nav.label')}>
+          <A href="/" end={false} class="nav-link" activeClass="nav-link--active">
+            <InboxIcon />
+            <span>{t('nav.inbox')}</span>
+          </A>
+        </nav>
+        <div class="sidebar-footer">
+          <div class="me">
+            <span class="avatar" aria-hidden="true">
+              {initials(me().name)}
+            </span>
+            <div class="me-text">
+              <span class="me-name">{me().name}</span>
+              <span class="presence" classList={{ 'presence--online': realtimeConnected() }}>
+                <span class="presence-dot" aria-hidden="true" />
+                {realtimeConnected() ? t('shell.online') : t('shell.offline')}
+              </span>
+            </div>
+          </div>
+          <div class="sidebar-actions">
+            <LanguageSwitch />
+            <button type="button" class="button button--ghost button--small" onClick={onSignOut}>
+              <LogOutIcon />
+              <span>{t('shell.signOut')}</span>
+            </button>
+          </div>
+        </div>
+      </aside>
+      <main class="main">{props.children}</main>
+    </div>
+  )
+}

@@ -1,0 +1,69 @@
+import { createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router'
+import { createEffect, createSignal, Show } from 'solid-js'
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { getMe, getSetupNeeded, signIn } from '../data/auth.data.ts'
+import { t } from '../i18n/index.ts'
+import { errorCode, errorMessage } from '../lib/errors.ts'
+
+export default function LoginPage() {
+  const navigate = useNavigate()
+  const [params] = useSearchParams<{ next?: string }>()
+  // Only a path inside the app: an absolute or protocol-relative URL would make this an open redirect.
+  const next = () => (params.next && /^\/(?![/\\])/.test(params.next) ? params.next : '/')
+  const me = createAsync(() => getMe())
+  const setupNeeded = createAsync(() => getSetupNeeded())
+  const submit = useAction(signIn)
+  const submission = useSubmission(signIn)
+  const [error, setError] = createSignal<unknown>()
+
+  createEffect(() => {
+    if (me()) navigate(next(), { replace: true })
+    else if (setupNeeded()) navigate('/setup', { replace: true })
+  })
+
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget as HTMLFormElement)
+    setError(undefined)
+    try {
+      await submit({ email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') })
+      navigate(next(), { replace: true })
+    } catch (caught) {
+      setError(caught)
+    }
+  }
+
+  return (
+    <main class="auth-page">
+      <div class="auth-card">
+        <div class="auth-brand" aria-hidden="true">
+          <span class="brand-mark">P</span>
+          <span>{t('app.name')}</span>
+        </div>
+        <h1>{t('login.title')}</h1>
+        <p class="auth-subtitle">{t('login.subtitle')}</p>
+        <form class="form" onSubmit={onSubmit}>
+          <label class="field">
+            <span>{t('login.email')}</span>
+            <input name="email" type="email" autocomplete="username" required />
+          </label>
+          <label class="field">
+            <span>{t('login.password')}</span>
+            <input name="password" type="password" autocomplete="current-password" required />
+          </label>
+          <Show when={error()}>
+            <p class="form-error" role="alert">
+              {errorCode(error()) === 'UNAUTHORIZED' ? t('login.failed') : errorMessage(error())}
+            </p>
+          </Show>
+          <button type="submit" class="button button--primary button--block" disabled={submission.pending}>
+            {t('login.submit')}
+          </button>
+        </form>
+      </div>
+      <div class="auth-footer">
+        <LanguageSwitch />
+      </div>
+    </main>
+  )
+}

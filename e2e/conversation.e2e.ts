@@ -1,0 +1,112 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  browserAvailable,
+  newPage,
+  recordWebSocketFrames,
+  signInAgent,
+  startCustomerChat,
+  startWorld,
+  type World,
+} from './harness.ts'
+
+/** "Within a second" is the product promise; the wait is generous only for a loaded CI machine. */
+const LIVE = { timeout: 5_000 }
+
+async function openConversationOf(agent: Page, customerName: string) {
+  await agent.getByRole('tab', { name: 'From customers' }).click()
+  await agent.getByRole('link', { name: new RegExp(customerName) }).click()
+}
+
+describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
+  let world: World
+  let agent: Page
+  let customer: Page
+  let customerFrames: string[]
+
+  beforeAll(async () => {
+    world = await startWorld()
+    agent = (await newPage(world)).page
+    customer = (await newPage(world)).page
+    customerFrames = recordWebSocketFrames(customer)
+  })
+  afterAll(() => world?.close())
+
+  it('the customer starts a chat and the agent sees it arrive without reloading', async () => {
+    await signInAgent(agent, world)
+    await agent.getByRole('tab', { name: 'From customers' }).click()
+    await startCustomerChat(customer, world, 'Sally', 'My order **never** arrived')
+    await expect.poll(() => customer.getByText('never').count(), LIVE).toBeGreaterThan(0)
+    await agent.getByRole('link', { name: /Sally/ }).waitFor(LIVE)
+  })
+
+  it('an unassigned agent is offered "Assign to me" before they can reply', async () => {
+    await openConversationOf(agent, 'Sally')
+    const thread = agent.getByRole('main')
+    await expect.poll(() => thread.locator('strong', { hasText: 'never' }).count(), LIVE).toBe(1)
+    await agent.getByRole('button', { name: 'Reply' }).click()
+    expect(await agent.getByRole('button', { name: 'Send' }).count()).toBe(0)
+    await agent.getByRole('button', { name: 'Assign to me' }).first().click()
+    await agent.getByRole('textbox', { name: 'Message' }).waitFor()
+  })
+
+  it("the agent's Markdown reply appears rendered in the customer's chat within a second", async () => {
+    await agent.getByRole('textbox', { name: 'Message' }).fill('Sorry about that, *checking* now')
+    await agent.getByRole('button', { name: 'Send' }).click()
+    await customer.locator('em', { hasText: 'checking' }).waitFor(LIVE)
+    // Rule 14: the customer learns who joined from the messenger itself.
+    await customer
+      .getByText(/joined/)
+      .first()
+      .waitFor(LIVE)
+  })
+
+  it("the customer's answer appears in the agent's thread without reloading", async () => {
+    await customer.getByRole('textbox', { name: 'Message' }).fill('Thanks, order 4711')
+    await customer.getByRole('button', { name: 'Send' }).click()
+    await agent.getByText('Thanks, order 4711').waitFor(LIVE)
+  })
+
+  it('an internal note never reaches the customer, not even as a WebSocket frame', async () => {
+    const secret = 'NOTE-customer-is-on-the-watchlist'
+    await agent.getByRole('button', { name: 'Internal note' }).click()
+    await agent.getByRole('textbox', { name: 'Message' }).pressSequentially('typing a note ')
+    await agent.getByRole('textbox', { name: 'Message' }).fill(secret)
+    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByText(secret).waitFor(LIVE)
+    // A reply sent after the note proves the customer's stream was live all along.
+    await agent.getByRole('button', { name: 'Reply' }).click()
+    await agent.getByRole('textbox', { name: 'Message' }).fill('Found it, shipping today')
+    await agent.getByRole('button', { name: 'Send' }).click()
+    await customer.getByText('Found it, shipping today').waitFor(LIVE)
+
+    expect(customerFrames.length).toBeGreaterThan(0)
+    expect(customerFrames.filter((frame) => frame.includes(secret))).toEqual([])
+    expect(customerFrames.filter((frame) => frame.includes('typing a note'))).toEqual([])
+    expect(await customer.getByText(secret).count()).toBe(0)
+    expect(await customer.content()).not.toContain(secret)
+  })
+
+  it('a closed ticket takes no more customer messages and offers a new conversation', async () => {
+    await agent.getByRole('button', { name: 'Create ticket' }).click()
+    const dialog = agent.getByRole('dialog')
+    await dialog.getByLabel('Title').fill('Lost parcel 4711')
+    await dialog.getByRole('button', { name: 'Create ticket' }).click()
+    await agent.getByText(/#1/).first().waitFor(LIVE)
+    await agent.getByRole('button', { name: 'Close conversation' }).click()
+    await agent.getByRole('button', { name: 'Reopen' }).waitFor(LIVE)
+
+    await customer.getByRole('button', { name: 'Start a new conversation' }).waitFor(LIVE)
+    expect(await customer.getByRole('textbox', { name: 'Message' }).count()).toBe(0)
+
+    await customer.getByRole('button', { name: 'Start a new conversation' }).click()
+    await customer.getByRole('textbox', { name: 'Message' }).fill('Another question')
+    await customer.getByRole('button', { name: 'Start chat' }).click()
+    await customer.getByText('Another question').waitFor(LIVE)
+  })
+
+  it('the customer finds the conversation again after a reload in the same browser', async () => {
+    await customer.reload()
+    await customer.getByText('Another question').waitFor(LIVE)
+  })
+})

@@ -1,0 +1,94 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { loadConfig, type RunningServer, startServer } from '@parley/server'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' }
+
+/**
+ * Browser tests need Debian's Chromium. Without it they are skipped on a developer machine, but under
+ * CI a missing browser must fail the run rather than pass it silently.
+ */
+export const browserAvailable = existsSync(CHROMIUM)
+if (!browserAvailable && process.env.CI) {
+  throw new Error(`CI=true but ${CHROMIUM} is missing: install Debian's chromium package.`)
+}
+
+export interface World {
+  server: RunningServer
+  browser: Browser
+  dataDir: string
+  close(): Promise<void>
+}
+
+export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-e2e-'))
+  const server = await startServer(
+    loadConfig({
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    }),
+  )
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  return {
+    server,
+    browser,
+    dataDir,
+    async close() {
+      await browser.close()
+      await server.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function newPage(
+  world: World,
+  locale = 'en-US',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await world.browser.newContext({ locale, viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/** Every text frame the page's WebSockets receive: what a customer's browser actually got. */
+export function recordWebSocketFrames(page: Page): string[] {
+  const frames: string[] = []
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => {
+      frames.push(typeof payload === 'string' ? payload : payload.toString('utf8'))
+    })
+  })
+  return frames
+}
+
+export async function signInAgent(page: Page, world: World, credentials = ADMIN) {
+  await page.goto(`${world.server.url}/login`)
+  await page.getByLabel('Email').fill(credentials.email)
+  await page.getByLabel('Password').fill(credentials.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('navigation').waitFor()
+}
+
+export async function startCustomerChat(page: Page, world: World, name: string, message: string) {
+  await page.goto(`${world.server.url}/chat`)
+  await page.getByLabel('Name').fill(name)
+  await page.getByRole('textbox', { name: 'Message' }).fill(message)
+  await page.getByRole('button', { name: 'Start chat' }).click()
+}
