@@ -1,6 +1,6 @@
 import { Conversation, ConversationMember, type EntityManager } from '@parley/db'
 import type { ConversationFacts } from '@parley/domain'
-import { TRPCError } from '@trpc/server'
+import { refuse } from './trpc.ts'
 
 /** What the domain decides on, read off a loaded conversation and its members. */
 export function factsOf(conversation: Conversation, memberIds: readonly string[]): ConversationFacts {
@@ -46,7 +46,8 @@ export interface LoadedConversation {
  */
 export async function loadConversation(em: EntityManager, id: string): Promise<LoadedConversation> {
   const conversation = await em.findOne(Conversation, { id }, { populate: ['contact', 'assignee'] })
-  if (!conversation) throw new TRPCError({ code: 'NOT_FOUND', message: 'Conversation not found.' })
+  // The very refusal `canView` gives, domain code included, so the two cases cannot be told apart.
+  if (!conversation) refuse('NOT_VISIBLE', 'Conversation not found.')
   const members = await memberIdsOf(em, [id])
   return { conversation, facts: factsOf(conversation, members.get(id) ?? []) }
 }

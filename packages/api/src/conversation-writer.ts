@@ -42,7 +42,7 @@ export class ConversationWriter {
   }
 
   post(loaded: LoadedConversation, input: NewMessage): Message {
-    const now = this.deps.now()
+    const now = this.#stamp(loaded)
     const visibility: Visibility = 'visibility' in input ? input.visibility : 'public'
     const message = this.em.create(Message, {
       conversation: loaded.conversation,
@@ -74,7 +74,10 @@ export class ConversationWriter {
 
   /** A state change: a system message in the thread (rule 14) plus a conversation.updated event. */
   changed(loaded: LoadedConversation, event: SystemEvent, actor: Agent | null): Message {
-    const now = this.deps.now()
+    // The caller has just changed the conversation (status, assignee, ticket): what is returned and
+    // published afterwards must be decided on the new state, not the facts it was loaded with.
+    loaded.facts = factsOf(loaded.conversation, loaded.facts.memberIds)
+    const now = this.#stamp(loaded)
     const visibility = systemEventVisibility(event)
     const message = this.em.create(Message, {
       conversation: loaded.conversation,
@@ -122,6 +125,16 @@ export class ConversationWriter {
       createdAt: this.deps.now(),
     })
     this.#pending.push({ row, loaded, payload })
+  }
+
+  /**
+   * Threads are ordered by `createdAt`, so every message must be later than the one before it, even when
+   * both fall into the same millisecond (a "reopened" notice and the message that reopened the chat).
+   */
+  #stamp(loaded: LoadedConversation): Date {
+    const now = this.deps.now()
+    const last = loaded.conversation.lastMessageAt
+    return last && now.getTime() <= last.getTime() ? new Date(last.getTime() + 1) : now
   }
 
   /** Rule 9: writing in a conversation puts it in the agent's "My conversations". */

@@ -1,4 +1,5 @@
-import { type EntityManager, UniqueConstraintViolationException } from '@parley/db'
+import { type EntityManager, type Message, UniqueConstraintViolationException } from '@parley/db'
+import { TRPCError } from '@trpc/server'
 import type { ApiDeps } from './context.ts'
 import type { LoadedConversation } from './conversation-facts.ts'
 import { ConversationWriter, type NewMessage } from './conversation-writer.ts'
@@ -19,7 +20,7 @@ export async function sendMessage(
   const conversationId = loaded.conversation.id
   const writer = new ConversationWriter(em, deps)
   const earlier = await writer.findSent(conversationId, input.clientId)
-  if (earlier) return toMessageDTO(earlier, conversationId)
+  if (earlier) return retried(earlier, input, conversationId)
   beforePost?.(writer)
   const message = writer.post(loaded, input)
   try {
@@ -30,7 +31,26 @@ export async function sendMessage(
     const fresh = em.fork()
     const winner = await new ConversationWriter(fresh, deps).findSent(conversationId, input.clientId)
     if (!winner) throw error
-    return toMessageDTO(winner, conversationId)
+    return retried(winner, input, conversationId)
   }
   return toMessageDTO(message, conversationId)
+}
+
+/**
+ * A retry is the same author sending with the same visibility. Anyone else reusing a client id must not
+ * be handed the stored message: it may be someone else's internal note (rule 1).
+ */
+function retried(earlier: Message, input: NewMessage, conversationId: string): MessageDTO {
+  const visibility = 'visibility' in input ? input.visibility : 'public'
+  const sameAuthor =
+    input.author.kind === 'agent'
+      ? earlier.authorKind === 'agent' && earlier.authorAgent?.id === input.author.agent.id
+      : earlier.authorKind === 'customer' && earlier.authorContact?.id === input.author.contact.id
+  if (!sameAuthor || earlier.visibility !== visibility) {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: 'This message id is already taken. Please send it again.',
+    })
+  }
+  return toMessageDTO(earlier, conversationId)
 }

@@ -49,11 +49,20 @@ export function refuse(code: DomainErrorCode, message: string): never {
   return unwrap({ ok: false, error: { code, message } })
 }
 
+function describeInvalidInput(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
+    const invalidInput = error.cause instanceof ZodError ? error.cause : null
     return {
       ...shape,
+      // Apps show `message` when there is no domain code: a sentence, not the validator's serialised issues.
+      message: invalidInput ? describeInvalidInput(invalidInput) : shape.message,
       data: {
         ...shape.data,
         domainCode: error.cause instanceof DomainRefusal ? error.cause.code : null,

@@ -1,4 +1,13 @@
-import { Agent, Conversation, ConversationMember, type EntityManager, Message, ReadMarker } from '@parley/db'
+import {
+  Agent,
+  Conversation,
+  ConversationMember,
+  type EntityManager,
+  Message,
+  ReadMarker,
+  raw,
+  UniqueConstraintViolationException,
+} from '@parley/db'
 import {
   type AgentActor,
   assign,
@@ -11,6 +20,7 @@ import {
   isInSection,
   isVisibleTo,
   type StatusAction,
+  type TicketDraft,
   validateMessageBody,
 } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
@@ -96,6 +106,40 @@ async function assignTo(
   return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
 }
 
+const TICKET_NUMBER_ATTEMPTS = 5
+
+/** SQLite's LIKE has no escape character unless told one, so `\%` would otherwise match a backslash. */
+function likeEscaped(column: string, pattern: string) {
+  return raw((alias: string) => `${alias}.${column} like ? escape '\\'`, [pattern])
+}
+
+async function createTicketIn(
+  ctx: { em: EntityManager; deps: ApiDeps; actor: AgentActor; agent: Agent },
+  input: { conversationId: string } & TicketDraft,
+) {
+  const { em } = ctx
+  const agent = await em.findOneOrFail(Agent, { id: ctx.agent.id })
+  const loaded = await loadConversation(em, input.conversationId)
+  const [highest] = await em.find(
+    Conversation,
+    { ticketNumber: { $ne: null } },
+    { orderBy: { ticketNumber: 'desc' }, limit: 1, fields: ['ticketNumber'] },
+  )
+  const { ticket, event } = unwrap(
+    createTicket(loaded.facts, ctx.actor, input, (highest?.ticketNumber ?? 0) + 1),
+  )
+  Object.assign(loaded.conversation, {
+    ticketNumber: ticket.number,
+    ticketTitle: ticket.title,
+    ticketType: ticket.type,
+    ticketPriority: ticket.priority,
+  })
+  const writer = new ConversationWriter(em, ctx.deps)
+  writer.changed(loaded, event, agent)
+  await writer.commit()
+  return dtoFor(em, ctx.deps, agent.id, loaded)
+}
+
 export const conversationRouter = router({
   list: agentProcedure
     .input(
@@ -122,11 +166,11 @@ export const conversationRouter = router({
       const searchFilter = like
         ? {
             $or: [
-              { lastPreview: { $like: like } },
-              { subject: { $like: like } },
-              { ticketTitle: { $like: like } },
-              { contact: { name: { $like: like } } },
-              { contact: { email: { $like: like } } },
+              { [likeEscaped('last_preview', like)]: [] },
+              { [likeEscaped('subject', like)]: [] },
+              { [likeEscaped('ticket_title', like)]: [] },
+              { contact: { [likeEscaped('name', like)]: [] } },
+              { contact: { [likeEscaped('email', like)]: [] } },
             ],
           }
         : {}
@@ -222,25 +266,17 @@ export const conversationRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const loaded = await loadConversation(ctx.em, input.conversationId)
-      const [highest] = await ctx.em.find(
-        Conversation,
-        { ticketNumber: { $ne: null } },
-        { orderBy: { ticketNumber: 'desc' }, limit: 1, fields: ['ticketNumber'] },
-      )
-      const { ticket, event } = unwrap(
-        createTicket(loaded.facts, ctx.actor, input, (highest?.ticketNumber ?? 0) + 1),
-      )
-      Object.assign(loaded.conversation, {
-        ticketNumber: ticket.number,
-        ticketTitle: ticket.title,
-        ticketType: ticket.type,
-        ticketPriority: ticket.priority,
-      })
-      const writer = new ConversationWriter(ctx.em, ctx.deps)
-      writer.changed(loaded, event, ctx.agent)
-      await writer.commit()
-      return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
+      // The number is the highest + 1, so two tickets created at the same moment can pick the same one;
+      // the unique index refuses the later, which then tries again with a fresh identity map.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await createTicketIn({ ...ctx, em: ctx.em.fork() }, input)
+        } catch (error) {
+          if (!(error instanceof UniqueConstraintViolationException) || attempt >= TICKET_NUMBER_ATTEMPTS) {
+            throw error
+          }
+        }
+      }
     }),
 
   markRead: agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {

@@ -100,7 +100,8 @@ export const customerRouter = router({
       const retried = await ctx.em.findOne(
         Message,
         { authorContact: ctx.contact.id, clientId: input.clientId },
-        { populate: ['conversation'] },
+        // The DTO of a retry shows the conversation as it is now, assignee included.
+        { populate: ['conversation.contact', 'conversation.assignee'] },
       )
       const conversation =
         retried?.conversation ??

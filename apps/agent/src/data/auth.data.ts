@@ -1,0 +1,27 @@
+import { action, json, query } from '@solidjs/router'
+import { api } from '../lib/trpc.client.ts'
+
+export const getMe = query(() => api.auth.me.query(), 'auth.me')
+
+export const getSetupNeeded = query(() => api.auth.setupNeeded.query(), 'auth.setupNeeded')
+
+// A new session starts from an empty cache: anything fetched before (refused while signed out, or another
+// agent's data) must not be served to it.
+export const signIn = action(async (input: { email: string; password: string }) => {
+  const agent = await api.auth.signIn.mutate(input)
+  query.clear()
+  return json(agent, { revalidate: [getMe.key] })
+}, 'auth.signIn')
+
+export const setUp = action(async (input: { token: string; name: string; email: string; password: string }) => {
+  const agent = await api.auth.setup.mutate(input)
+  query.clear()
+  return json(agent, { revalidate: [getMe.key, getSetupNeeded.key] })
+}, 'auth.setup')
+
+export const signOut = action(async () => {
+  await api.auth.signOut.mutate()
+  query.clear()
+  // Refetch nothing: every query of the ended session would only be refused now.
+  return json(null, { revalidate: [] })
+}, 'auth.signOut')

@@ -1,0 +1,137 @@
+import { toPlainText } from '@parley/markdown'
+import { batch } from 'solid-js'
+import { createStore, produce, reconcile } from 'solid-js/store'
+import { api, type ConversationDTO, type CustomerEvent, type MessageDTO } from '../lib/trpc.client.ts'
+import { fromServer, mergeMessages, pendingMessage, type ThreadMessage, withoutPending } from './thread.ts'
+
+interface ChatState {
+  /** The visitor's conversations, most recent first. */
+  conversations: ConversationDTO[]
+  listLoaded: boolean
+  /** Messages by conversation id; absent until that conversation was opened. */
+  threads: Record<string, ThreadMessage[]>
+}
+
+const [state, setState] = createStore<ChatState>({ conversations: [], listLoaded: false, threads: {} })
+
+export { state as chat }
+
+// Everything asked for so far, so that a (re)connected live feed can fetch what it may have missed.
+let listRequested = false
+const threadsRequested = new Set<string>()
+
+function byRecency(a: ConversationDTO, b: ConversationDTO): number {
+  return b.lastMessageAt.getTime() - a.lastMessageAt.getTime()
+}
+
+export function findConversation(id: string): ConversationDTO | undefined {
+  return state.conversations.find((conversation) => conversation.id === id)
+}
+
+function upsertConversation(conversation: ConversationDTO): void {
+  const others = state.conversations.filter((existing) => existing.id !== conversation.id)
+  setState('conversations', reconcile([...others, conversation].sort(byRecency), { key: 'id' }))
+}
+
+function addMessages(conversationId: string, messages: ThreadMessage[]): void {
+  const merged = mergeMessages(state.threads[conversationId] ?? [], messages)
+  setState('threads', conversationId, reconcile(merged, { key: 'key' }))
+}
+
+export async function loadConversations(): Promise<void> {
+  listRequested = true
+  const conversations = await api.customer.conversations.query()
+  batch(() => {
+    setState('conversations', reconcile([...conversations].sort(byRecency), { key: 'id' }))
+    setState('listLoaded', true)
+  })
+}
+
+export async function loadThread(conversationId: string): Promise<void> {
+  threadsRequested.add(conversationId)
+  const detail = await api.customer.conversation.query({ id: conversationId })
+  upsertConversation(detail.conversation)
+  addMessages(conversationId, detail.messages.map(fromServer))
+}
+
+/**
+ * Refetches whatever was asked for so far; merging makes a message that arrives twice harmless.
+ * Failures stay quiet here: the page that shows the data reports its own.
+ */
+export async function resync(): Promise<void> {
+  await Promise.allSettled([
+    listRequested ? loadConversations() : undefined,
+    ...[...threadsRequested].map((id) => loadThread(id)),
+  ])
+}
+
+/**
+ * The server sends conversation.updated only for state changes; a new message moves the list entry
+ * here, the way the server does (its preview is the plain text of the last public message).
+ */
+function touchConversation(message: MessageDTO): void {
+  const conversation = findConversation(message.conversationId)
+  if (!conversation || message.createdAt <= conversation.lastMessageAt) return
+  upsertConversation({
+    ...conversation,
+    lastMessageAt: message.createdAt,
+    preview: message.kind === 'text' ? toPlainText(message.body) : conversation.preview,
+    unread: message.authorKind === 'customer' ? conversation.unread : conversation.unread + 1,
+  })
+}
+
+export function applyEvent(event: CustomerEvent): void {
+  if (event.type === 'message.created') {
+    const known = state.threads[event.conversationId]?.some((message) => message.id === event.message.id)
+    if (known) return
+    // A thread not opened yet is fetched whole when it is opened.
+    if (state.threads[event.conversationId]) addMessages(event.conversationId, [fromServer(event.message)])
+    touchConversation(event.message)
+  } else {
+    upsertConversation(event.conversation)
+  }
+}
+
+/**
+ * Shows the message at once and confirms it with the server's copy. On failure the optimistic copy
+ * goes away and the error is rethrown, so the composer can give the text back.
+ */
+export async function sendMessage(conversationId: string, clientId: string, body: string): Promise<void> {
+  addMessages(conversationId, [pendingMessage(conversationId, clientId, body)])
+  try {
+    const message = await api.customer.send.mutate({ conversationId, clientId, body })
+    addMessages(conversationId, [fromServer(message)])
+  } catch (error) {
+    setState('threads', conversationId, (messages) => withoutPending(messages ?? [], clientId))
+    throw error
+  }
+}
+
+export async function startConversation(clientId: string, body: string): Promise<string> {
+  const { conversation, message } = await api.customer.startConversation.mutate({ clientId, body })
+  threadsRequested.add(conversation.id)
+  upsertConversation(conversation)
+  addMessages(conversation.id, [fromServer(message)])
+  return conversation.id
+}
+
+export function markRead(conversationId: string): void {
+  const conversation = findConversation(conversationId)
+  if (conversation?.unread) {
+    setState('conversations', (c) => c.id === conversationId, 'unread', 0)
+  }
+  // Read receipts are best effort: failing to send one must not bother the customer.
+  api.customer.markRead.mutate({ conversationId }).catch(() => undefined)
+}
+
+export function forgetConversations(): void {
+  listRequested = false
+  threadsRequested.clear()
+  setState(
+    produce((draft) => {
+      draft.conversations = []
+      draft.listLoaded = false
+      draft.threads = {}
+    }),
+  )
+}

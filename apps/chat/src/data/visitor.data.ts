@@ -1,0 +1,84 @@
+import { createSignal } from 'solid-js'
+import { t } from '../i18n/index.ts'
+import { errorMessage, isUnauthorized } from '../lib/errors.ts'
+import { api, type ContactDTO } from '../lib/trpc.client.ts'
+import { setVisitorToken, visitorToken } from '../lib/visitor-token.ts'
+import { forgetConversations, startConversation } from './conversation.store.ts'
+
+const [contact, setContact] = createSignal<ContactDTO | null>(null)
+const [sessionEnded, setSessionEnded] = createSignal(false)
+
+/** Who this browser chats as, once `customer.me` answered. */
+export { contact }
+
+/** True after the server rejected the stored token, so the start form can say why it is back. */
+export { sessionEnded }
+
+export function forgetVisitor(ended: boolean): void {
+  setVisitorToken(null)
+  setContact(null)
+  forgetConversations()
+  setSessionEnded(ended)
+}
+
+/**
+ * The message to show for a failed call. A rejected visitor token also ends the session: the
+ * pages then fall back to the start form.
+ */
+export function failure(error: unknown): string {
+  if (isUnauthorized(error)) {
+    forgetVisitor(true)
+    return t('error.sessionEnded')
+  }
+  return errorMessage(error)
+}
+
+/** For resources: a failure becomes an Error whose message is ready to show. */
+export async function withFailureMessage<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise
+  } catch (error) {
+    throw new Error(failure(error))
+  }
+}
+
+export async function loadContact(): Promise<void> {
+  try {
+    setContact(await api.customer.me.query())
+  } catch (error) {
+    if (isUnauthorized(error)) forgetVisitor(true)
+    else throw error
+  }
+}
+
+function blankToUndefined(value: string): string | undefined {
+  const trimmed = value.trim()
+  return trimmed === '' ? undefined : trimmed
+}
+
+export interface StartChatInput {
+  name: string
+  email: string
+  body: string
+  clientId: string
+}
+
+/**
+ * Opens a conversation, first introducing the visitor when this browser has none yet. There is no
+ * way to rename a contact, so different details than the current contact's mean a new visitor.
+ */
+export async function startChat(input: StartChatInput): Promise<string> {
+  const name = blankToUndefined(input.name)
+  const email = blankToUndefined(input.email)
+  const current = contact()
+  const sameVisitor =
+    visitorToken() !== null && (current?.name ?? undefined) === name && (current?.email ?? undefined) === email
+  if (!sameVisitor) {
+    const started = await api.customer.start.mutate({ ...(name ? { name } : {}), ...(email ? { email } : {}) })
+    forgetConversations()
+    setVisitorToken(started.token)
+    setContact(started.contact)
+    setSessionEnded(false)
+  }
+  return startConversation(input.clientId, input.body)
+}
