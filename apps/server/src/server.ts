@@ -11,6 +11,7 @@ import {
   Presence,
 } from '@parley/api'
 import { Agent, createOrm } from '@parley/db'
+import type { TRPCError } from '@trpc/server'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
@@ -59,6 +60,7 @@ export async function startServer(config: ServerConfig, options: { bus?: EventBu
 
   const trpcHandler = createHTTPHandler({
     router: appRouter,
+    onError: logUnexpected,
     basePath: `${API_PATH}/`,
     maxBodySize: MAX_REQUEST_BYTES,
     createContext: ({ req, res }) =>
@@ -84,6 +86,7 @@ export async function startServer(config: ServerConfig, options: { bus?: EventBu
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
+    onError: logUnexpected,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     createContext: ({ req, info }) =>
       createContext(deps, req, { connectionParams: info.connectionParams as Record<string, string> | null }),
@@ -124,6 +127,11 @@ export async function startServer(config: ServerConfig, options: { bus?: EventBu
     deps,
     close,
   } satisfies RunningServer
+}
+
+/** Refusals are answers; only failures nobody expected belong in the log (the client gets a generic message). */
+function logUnexpected({ error, path }: { error: TRPCError; path?: string | undefined }) {
+  if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[api] ${path ?? '?'}:`, error.cause ?? error)
 }
 
 /**

@@ -7,21 +7,23 @@ import { type MessageDTO, toMessageDTO } from './dto.ts'
 
 /**
  * Posts a message once per client id: a retried send (lost response, reconnect) returns the message
- * that was stored the first time instead of posting it twice. `beforePost` runs inside the same write,
- * e.g. to reopen a closed chat.
+ * that was stored the first time instead of posting it twice. `authorize` applies the domain's rules
+ * to a new message only — a retry of a message already stored must not fail because the conversation
+ * changed since (closed, reassigned). `beforePost` runs inside the same write, e.g. to reopen a chat.
  */
 export async function sendMessage(
   em: EntityManager,
   deps: ApiDeps,
   loaded: LoadedConversation,
   input: NewMessage,
-  beforePost?: (writer: ConversationWriter) => void,
+  steps: { authorize: () => void; beforePost?: (writer: ConversationWriter) => void },
 ): Promise<MessageDTO> {
   const conversationId = loaded.conversation.id
   const writer = new ConversationWriter(em, deps)
   const earlier = await writer.findSent(conversationId, input.clientId)
   if (earlier) return retried(earlier, input, conversationId)
-  beforePost?.(writer)
+  steps.authorize()
+  steps.beforePost?.(writer)
   const message = writer.post(loaded, input)
   try {
     await writer.commit()

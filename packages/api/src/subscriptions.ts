@@ -42,6 +42,9 @@ export async function* replayThenFollow<T>(options: {
   let cursor = options.lastEventId ? Number(options.lastEventId) : null
 
   if (cursor !== null && Number.isFinite(cursor)) {
+    // A cursor from the future (the database was reset under an open tab) would silence the stream.
+    const latest = await currentEventId(deps)
+    if (cursor > Number(latest ?? 0)) cursor = Number(latest ?? 0)
     const em = deps.orm.em.fork()
     const rows = await em.find(
       Event,

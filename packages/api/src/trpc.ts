@@ -57,12 +57,18 @@ function describeInvalidInput(error: ZodError): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Stack traces stay in the server log, never in a response.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const invalidInput = error.cause instanceof ZodError ? error.cause : null
     return {
       ...shape,
       // Apps show `message` when there is no domain code: a sentence, not the validator's serialised issues.
-      message: invalidInput ? describeInvalidInput(invalidInput) : shape.message,
+      message: invalidInput
+        ? describeInvalidInput(invalidInput)
+        : error.code === 'INTERNAL_SERVER_ERROR'
+          ? 'Something went wrong on our side. Please try again.'
+          : shape.message,
       data: {
         ...shape.data,
         domainCode: error.cause instanceof DomainRefusal ? error.cause.code : null,

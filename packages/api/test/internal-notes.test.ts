@@ -109,6 +109,18 @@ describe('what the customer’s live stream carries', () => {
     await stream.stop()
   })
 
+  it('a client holding a cursor from the future (database reset) still receives new events', async () => {
+    const { token, conversationId, agent } = await takenConversation()
+    const stream = await h.subscribe<CustomerEvent>({ visitorToken: token }, (c) =>
+      c.customer.onEvents({ lastEventId: '999999999' }),
+    )
+
+    await agent.conversation.reply({ conversationId, clientId: clientId(), body: 'After the reset' })
+
+    await stream.waitFor((e) => e.type === 'message.created' && e.message.body === 'After the reset')
+    await stream.stop()
+  })
+
   it('a customer who reconnects with the last event id is not replayed any note', async () => {
     const { token, caller, conversationId, agent } = await takenConversation()
     const { lastEventId } = await caller.customer.conversation({ id: conversationId })

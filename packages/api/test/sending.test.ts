@@ -43,6 +43,28 @@ describe('sending is idempotent', () => {
     expect(await h.rowCounts()).toEqual(before)
   })
 
+  it('a retry of a reply that was stored is answered with it even after the ticket was closed', async () => {
+    const { caller, conversationId } = await h.customerWithConversation()
+    const agent = await h.asAgent(anna)
+    await agent.conversation.assignToMe({ conversationId })
+    const id = clientId()
+    const first = await agent.conversation.reply({ conversationId, clientId: id, body: 'On it' })
+    await agent.conversation.createTicket({
+      conversationId,
+      title: 'Parcel',
+      type: 'ticket',
+      priority: 'normal',
+    })
+    await agent.conversation.close({ conversationId })
+    const customerRetry = caller.customer.send({ conversationId, clientId: clientId(), body: 'new' })
+    expect(await refusalOf(customerRetry)).toMatchObject({ domainCode: 'TICKET_CLOSED' })
+
+    // The response was lost, the client sends again: the message exists, so it is not a failure.
+    const retry = await agent.conversation.reply({ conversationId, clientId: id, body: 'On it' })
+
+    expect(retry.id).toBe(first.id)
+  })
+
   it('a retried first message does not open a second conversation', async () => {
     const { caller } = await h.customer()
     const id = clientId()

@@ -249,6 +249,35 @@ describe('blocked contacts', () => {
   })
 })
 
+describe('blocked people coming back', () => {
+  it('a blocked customer who starts over with the same email is still blocked', async () => {
+    const first = await h.anonymous().customer.start({ name: 'Mallory', email: 'mallory@example.com' })
+    await h.blockContact(first.contact.id)
+
+    const again = await h.anonymous().customer.start({ name: 'Mal', email: 'MALLORY@example.com' })
+
+    expect(again.contact.blocked).toBe(true)
+    const refusal = await refusalOf(
+      h.asCustomer(again.token).customer.startConversation({ clientId: clientId(), body: 'Hi again' }),
+    )
+    expect(refusal).toMatchObject({ code: 'FORBIDDEN', domainCode: 'CONTACT_BLOCKED' })
+  })
+
+  it('a blocked customer typing is not shown to agents', async () => {
+    const { caller, contactId, conversationId } = await h.customerWithConversation()
+    const agentCredentials = await h.sessionOf(anna)
+    const stream = await h.subscribe<{ name: string }>(agentCredentials, (c) =>
+      c.conversation.onTyping({ conversationId }),
+    )
+    await h.blockContact(contactId)
+
+    await caller.customer.typing({ conversationId })
+
+    await expect(stream.waitFor(() => true, 300)).rejects.toThrow(/did not yield/)
+    await stream.stop()
+  })
+})
+
 describe('internal conversations', () => {
   /** An agents-only conversation between Anna and Paul (no procedure creates one yet). */
   async function internalConversation(paul: TestAgent) {

@@ -61,6 +61,8 @@ export function config(options: OrmOptions = {}): Options {
     discovery: { disableDynamicFileAccess: true },
     migrations: {
       migrationsList,
+      // The server reports readiness itself; per-migration lines on every start are noise.
+      silent: true,
       // `up()` rewrites the snapshot from the live database when this is on; only the authoring script writes it.
       snapshot: false,
       snapshotName: '.snapshot-parley',

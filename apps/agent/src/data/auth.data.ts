@@ -13,11 +13,14 @@ export const signIn = action(async (input: { email: string; password: string }) 
   return json(agent, { revalidate: [getMe.key] })
 }, 'auth.signIn')
 
-export const setUp = action(async (input: { token: string; name: string; email: string; password: string }) => {
-  const agent = await api.auth.setup.mutate(input)
-  query.clear()
-  return json(agent, { revalidate: [getMe.key, getSetupNeeded.key] })
-}, 'auth.setup')
+export const setUp = action(
+  async (input: { token: string; name: string; email: string; password: string }) => {
+    const agent = await api.auth.setup.mutate(input)
+    query.clear()
+    return json(agent, { revalidate: [getMe.key, getSetupNeeded.key] })
+  },
+  'auth.setup',
+)
 
 export const signOut = action(async () => {
   await api.auth.signOut.mutate()

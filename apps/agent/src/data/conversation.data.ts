@@ -58,7 +58,9 @@ export const sendMessage = action(
   async (input: { conversationId: string; clientId: string; body: string; mode: 'reply' | 'note' }) => {
     const { mode, ...message } = input
     const sent =
-      mode === 'note' ? await api.conversation.note.mutate(message) : await api.conversation.reply.mutate(message)
+      mode === 'note'
+        ? await api.conversation.note.mutate(message)
+        : await api.conversation.reply.mutate(message)
     // The thread already shows the message (optimistic, then the live echo); only the list's preview moves.
     return json(sent, { revalidate: [getConversations.key] })
   },

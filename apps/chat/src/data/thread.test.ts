@@ -22,7 +22,10 @@ function serverMessage(id: string, at: number, overrides: Partial<MessageDTO> = 
 
 describe('the thread', () => {
   it('shows a sent message at once, at the bottom, as pending', () => {
-    const thread = mergeMessages([fromServer(serverMessage('m1', 1000))], [pendingMessage(conversationId, 'k1', 'Hi')])
+    const thread = mergeMessages(
+      [fromServer(serverMessage('m1', 1000))],
+      [pendingMessage(conversationId, 'k1', 'Hi')],
+    )
     expect(thread.map((m) => [m.key, m.pending])).toEqual([
       ['m1', false],
       ['k1', true],
@@ -32,7 +35,9 @@ describe('the thread', () => {
   it("replaces the pending message with the server's copy of it", () => {
     const pending = mergeMessages([], [pendingMessage(conversationId, 'k1', 'Hi')])
     const confirmed = mergeMessages(pending, [
-      fromServer(serverMessage('m9', 2000, { clientId: 'k1', authorKind: 'customer', author: null, body: 'Hi' })),
+      fromServer(
+        serverMessage('m9', 2000, { clientId: 'k1', authorKind: 'customer', author: null, body: 'Hi' }),
+      ),
     ])
     expect(confirmed).toHaveLength(1)
     expect(confirmed[0]).toMatchObject({ id: 'm9', key: 'k1', pending: false })

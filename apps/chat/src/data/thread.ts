@@ -40,7 +40,10 @@ function byTime(a: ThreadMessage, b: ThreadMessage): number {
  * The thread after `incoming` arrived, in time order. Messages are immutable, so a copy from the
  * server simply wins; only a late optimistic copy must not replace the one the server confirmed.
  */
-export function mergeMessages(current: readonly ThreadMessage[], incoming: readonly ThreadMessage[]): ThreadMessage[] {
+export function mergeMessages(
+  current: readonly ThreadMessage[],
+  incoming: readonly ThreadMessage[],
+): ThreadMessage[] {
   const byKey = new Map(current.map((message) => [message.key, message]))
   for (const message of incoming) {
     const existing = byKey.get(message.key)

@@ -9,10 +9,8 @@ const [contact, setContact] = createSignal<ContactDTO | null>(null)
 const [sessionEnded, setSessionEnded] = createSignal(false)
 
 /** Who this browser chats as, once `customer.me` answered. */
-export { contact }
-
 /** True after the server rejected the stored token, so the start form can say why it is back. */
-export { sessionEnded }
+export { contact, sessionEnded }
 
 export function forgetVisitor(ended: boolean): void {
   setVisitorToken(null)
@@ -72,9 +70,14 @@ export async function startChat(input: StartChatInput): Promise<string> {
   const email = blankToUndefined(input.email)
   const current = contact()
   const sameVisitor =
-    visitorToken() !== null && (current?.name ?? undefined) === name && (current?.email ?? undefined) === email
+    visitorToken() !== null &&
+    (current?.name ?? undefined) === name &&
+    (current?.email ?? undefined) === email
   if (!sameVisitor) {
-    const started = await api.customer.start.mutate({ ...(name ? { name } : {}), ...(email ? { email } : {}) })
+    const started = await api.customer.start.mutate({
+      ...(name ? { name } : {}),
+      ...(email ? { email } : {}),
+    })
     forgetConversations()
     setVisitorToken(started.token)
     setContact(started.contact)

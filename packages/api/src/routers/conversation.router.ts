@@ -21,6 +21,7 @@ import {
   isVisibleTo,
   type StatusAction,
   type TicketDraft,
+  type Visibility,
   validateMessageBody,
 } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
@@ -90,6 +91,24 @@ function statusChange(action: StatusAction) {
     await writer.commit()
     return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
   })
+}
+
+/** Rule 2 for replies, rule 3 for notes; both are idempotent by client id. */
+function agentMessage(visibility: Visibility) {
+  const policy = visibility === 'public' ? canReply : canNote
+  return agentProcedure
+    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+      const body = unwrap(validateMessageBody(input.body))
+      return sendMessage(
+        ctx.em,
+        ctx.deps,
+        loaded,
+        { author: { kind: 'agent', agent: ctx.agent }, visibility, body, clientId: input.clientId },
+        { authorize: () => unwrap(policy(loaded.facts, ctx.actor)) },
+      )
+    })
 }
 
 async function assignTo(
@@ -213,33 +232,8 @@ export const conversationRouter = router({
     }
   }),
 
-  reply: agentProcedure
-    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(async ({ ctx, input }) => {
-      const loaded = await loadConversation(ctx.em, input.conversationId)
-      unwrap(canReply(loaded.facts, ctx.actor))
-      const body = unwrap(validateMessageBody(input.body))
-      return sendMessage(ctx.em, ctx.deps, loaded, {
-        author: { kind: 'agent', agent: ctx.agent },
-        visibility: 'public',
-        body,
-        clientId: input.clientId,
-      })
-    }),
-
-  note: agentProcedure
-    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(async ({ ctx, input }) => {
-      const loaded = await loadConversation(ctx.em, input.conversationId)
-      unwrap(canNote(loaded.facts, ctx.actor))
-      const body = unwrap(validateMessageBody(input.body))
-      return sendMessage(ctx.em, ctx.deps, loaded, {
-        author: { kind: 'agent', agent: ctx.agent },
-        visibility: 'internal',
-        body,
-        clientId: input.clientId,
-      })
-    }),
+  reply: agentMessage('public'),
+  note: agentMessage('internal'),
 
   assignToMe: agentProcedure
     .input(byConversation)

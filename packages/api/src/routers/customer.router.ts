@@ -4,6 +4,7 @@ import {
   canStartConversation,
   canView,
   changeStatus,
+  customerCanPost,
   customerPost,
   isVisibleTo,
   systemActor,
@@ -52,10 +53,13 @@ export const customerRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const token = newToken()
+      const email = input.email || null
+      // Rule 7 "by any channel": a blocked person giving their email again is still blocked.
+      const blocked = email !== null && (await ctx.em.count(Contact, { email, blocked: true })) > 0
       const contact = ctx.em.create(Contact, {
         name: input.name || null,
-        email: input.email || null,
-        blocked: false,
+        email,
+        blocked,
         tokenHash: hashToken(token),
       })
       await ctx.em.flush()
@@ -95,7 +99,6 @@ export const customerRouter = router({
   startConversation: customerProcedure
     .input(z.object({ clientId: clientIdInput, body: bodyInput }))
     .mutation(async ({ ctx, input }) => {
-      unwrap(canStartConversation(ctx.actor))
       const body = unwrap(validateMessageBody(input.body))
       const retried = await ctx.em.findOne(
         Message,
@@ -113,31 +116,35 @@ export const customerRouter = router({
           createdAt: ctx.deps.now(),
         })
       const loaded = { conversation, facts: factsOf(conversation, []) }
-      const message = await sendMessage(ctx.em, ctx.deps, loaded, {
-        author: { kind: 'customer', contact: ctx.contact },
-        body,
-        clientId: input.clientId,
-      })
+      const message = await sendMessage(
+        ctx.em,
+        ctx.deps,
+        loaded,
+        { author: { kind: 'customer', contact: ctx.contact }, body, clientId: input.clientId },
+        { authorize: () => unwrap(canStartConversation(ctx.actor)) },
+      )
       return { conversation: await toCustomerConversationDTO(ctx.em, loaded, ctx.actor), message }
     }),
 
   send: customerProcedure
     .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
     .mutation(async ({ ctx, input }) => {
-      const loaded = await loadConversation(ctx.em, input.conversationId)
-      const { reopens } = unwrap(customerPost(loaded.facts, ctx.actor))
+      const loaded = await ownConversation(ctx.em, ctx.actor, input.conversationId)
       const body = unwrap(validateMessageBody(input.body))
       return sendMessage(
         ctx.em,
         ctx.deps,
         loaded,
         { author: { kind: 'customer', contact: ctx.contact }, body, clientId: input.clientId },
-        (writer) => {
-          if (!reopens) return
-          // Rule 4: a closed plain chat is reopened by the customer's next message.
-          const { status, event } = unwrap(changeStatus(loaded.facts, 'reopen', systemActor))
-          loaded.conversation.status = status
-          writer.changed(loaded, event, null)
+        {
+          authorize: () => unwrap(customerPost(loaded.facts, ctx.actor)),
+          beforePost: (writer) => {
+            if (!unwrap(customerPost(loaded.facts, ctx.actor)).reopens) return
+            // Rule 4: a closed plain chat is reopened by the customer's next message.
+            const { status, event } = unwrap(changeStatus(loaded.facts, 'reopen', systemActor))
+            loaded.conversation.status = status
+            writer.changed(loaded, event, null)
+          },
         },
       )
     }),
@@ -151,7 +158,9 @@ export const customerRouter = router({
     }),
 
   typing: customerProcedure.input(z.object({ conversationId: idInput })).mutation(async ({ ctx, input }) => {
-    await ownConversation(ctx.em, ctx.actor, input.conversationId)
+    const loaded = await ownConversation(ctx.em, ctx.actor, input.conversationId)
+    // Someone who may not post (blocked, closed ticket) is not "typing" either.
+    if (!customerCanPost(loaded.facts, ctx.actor)) return
     ctx.deps.bus.publish(topics.typing(input.conversationId), {
       kind: 'typing',
       typing: {
