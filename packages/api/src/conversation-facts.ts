@@ -1,4 +1,4 @@
-import { Conversation, ConversationMember, type EntityManager } from '@parley/db'
+import { Conversation, ConversationMember, type ConversationSnapshot, type EntityManager } from '@parley/db'
 import type { ConversationFacts } from '@parley/domain'
 import { refuse } from './trpc.ts'
 
@@ -67,4 +67,26 @@ export async function loadConversations(
       { conversation, facts: factsOf(conversation, members.get(conversation.id) ?? []) },
     ]),
   )
+}
+
+/** The same facts, read off the send path's plain snapshot (message-store.ts). */
+export function factsOfSnapshot(snapshot: ConversationSnapshot): ConversationFacts {
+  return {
+    kind: snapshot.kind,
+    status: snapshot.status,
+    contactId: snapshot.contactId,
+    assigneeId: snapshot.assigneeId,
+    createdById: snapshot.createdById,
+    memberIds: snapshot.memberIds,
+    ticket:
+      snapshot.ticketNumber !== null
+        ? {
+            number: snapshot.ticketNumber,
+            title: snapshot.ticketTitle ?? '',
+            type: snapshot.ticketType ?? 'ticket',
+            priority: snapshot.ticketPriority ?? 'normal',
+          }
+        : null,
+    trashed: snapshot.trashed,
+  }
 }

@@ -1,12 +1,4 @@
-import {
-  type Agent,
-  type Contact,
-  type Conversation,
-  ConversationMember,
-  type EntityManager,
-  Event,
-  Message,
-} from '@parley/db'
+import { type Agent, type Contact, ConversationMember, type EntityManager, Event, Message } from '@parley/db'
 import { previewOf, type SystemEvent, systemEventVisibility, type Visibility } from '@parley/domain'
 import { toPlainText } from '@parley/markdown'
 import superjson from 'superjson'
@@ -31,15 +23,6 @@ export class ConversationWriter {
     private readonly em: EntityManager,
     private readonly deps: ApiDeps,
   ) {}
-
-  /** An earlier send with the same client id, if this one is a retry (sending is idempotent). */
-  async findSent(conversationId: string, clientId: string): Promise<Message | null> {
-    return this.em.findOne(
-      Message,
-      { conversation: conversationId, clientId },
-      { populate: ['authorAgent', 'authorContact'] },
-    )
-  }
 
   post(loaded: LoadedConversation, input: NewMessage): Message {
     const now = this.#stamp(loaded)
@@ -111,7 +94,7 @@ export class ConversationWriter {
         payload,
         access: factsOf(loaded.conversation, loaded.facts.memberIds),
       }
-      publishEvent(this.deps, event, loaded.conversation)
+      publishEvent(this.deps, event, loaded.conversation.contact?.id ?? null)
     }
   }
 
@@ -150,9 +133,10 @@ export class ConversationWriter {
   }
 }
 
-function publishEvent(deps: ApiDeps, event: ConversationEvent, conversation: Conversation) {
+/** After commit only: to every inbox, the conversation's watchers and its customer (fan-out filters). */
+export function publishEvent(deps: ApiDeps, event: ConversationEvent, contactId: string | null) {
   const message = { kind: 'event', event } as const
   deps.bus.publish(topics.inbox, message)
   deps.bus.publish(topics.conversation(event.conversationId), message)
-  if (conversation.contact) deps.bus.publish(topics.contact(conversation.contact.id), message)
+  if (contactId) deps.bus.publish(topics.contact(contactId), message)
 }

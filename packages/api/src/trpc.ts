@@ -111,3 +111,26 @@ export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const actor: CustomerActor = { kind: 'customer', contactId: contact.id, blocked: contact.blocked }
   return next({ ctx: { contact, actor } })
 })
+
+/** Visitor token hash → contact id. The pairing never changes, so it is safe to remember. */
+const visitorIds = new Map<string, string>()
+const VISITOR_CACHE_SIZE = 50_000
+
+/**
+ * The hot path of a customer's message: only who the visitor is, without loading the contact. What may
+ * change (a block) is read fresh where the message is decided (send-queue.ts).
+ */
+export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = ctx.credentials.visitorToken
+  const tokenHash = token ? hashToken(token) : null
+  let contactId = tokenHash ? visitorIds.get(tokenHash) : undefined
+  if (tokenHash && !contactId) {
+    contactId = (await ctx.em.findOne(Contact, { tokenHash }, { fields: ['id'] }))?.id
+    if (contactId) {
+      if (visitorIds.size >= VISITOR_CACHE_SIZE) visitorIds.delete(visitorIds.keys().next().value as string)
+      visitorIds.set(tokenHash, contactId)
+    }
+  }
+  if (!contactId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your chat session has expired.' })
+  return next({ ctx: { contactId } })
+})

@@ -19,4 +19,5 @@ export {
   wrap,
 } from '@mikro-orm/better-sqlite'
 export * from './entities/index.ts'
+export * from './message-store.ts'
 export { config, createOrm, type OrmOptions } from './orm.ts'

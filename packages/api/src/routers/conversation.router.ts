@@ -11,7 +11,6 @@ import {
 import {
   type AgentActor,
   assign,
-  canNote,
   canReply,
   canView,
   changeStatus,
@@ -32,7 +31,7 @@ import { ConversationWriter } from '../conversation-writer.ts'
 import { type ConversationDTO, type MessageDTO, toConversationDTOs, toMessageDTO } from '../dto.ts'
 import { type ConversationEvent, listen, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
-import { sendMessage } from '../send-message.ts'
+import { sendQueueOf } from '../send-queue.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { agentProcedure, router, unwrap } from '../trpc.ts'
 import { bodyInput, clientIdInput, idInput } from './inputs.ts'
@@ -93,22 +92,19 @@ function statusChange(action: StatusAction) {
   })
 }
 
-/** Rule 2 for replies, rule 3 for notes; both are idempotent by client id. */
+/** Rule 2 for replies, rule 3 for notes, decided and stored by the send queue; idempotent by client id. */
 function agentMessage(visibility: Visibility) {
-  const policy = visibility === 'public' ? canReply : canNote
   return agentProcedure
     .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(async ({ ctx, input }) => {
-      const loaded = await visibleConversation(ctx.em, ctx.actor, input.conversationId)
-      const body = unwrap(validateMessageBody(input.body))
-      return sendMessage(
-        ctx.em,
-        ctx.deps,
-        loaded,
-        { author: { kind: 'agent', agent: ctx.agent }, visibility, body, clientId: input.clientId },
-        { authorize: () => unwrap(policy(loaded.facts, ctx.actor)) },
-      )
-    })
+    .mutation(({ ctx, input }) =>
+      sendQueueOf(ctx.deps).send({
+        conversationId: input.conversationId,
+        author: { kind: 'agent', id: ctx.agent.id },
+        policy: visibility === 'public' ? 'reply' : 'note',
+        body: unwrap(validateMessageBody(input.body)),
+        clientId: input.clientId,
+      }),
+    )
 }
 
 async function assignTo(

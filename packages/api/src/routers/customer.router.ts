@@ -3,11 +3,8 @@ import {
   type CustomerActor,
   canStartConversation,
   canView,
-  changeStatus,
   customerCanPost,
-  customerPost,
   isVisibleTo,
-  systemActor,
   validateMessageBody,
 } from '@parley/domain'
 import { z } from 'zod'
@@ -22,9 +19,9 @@ import {
 import { listen, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
 import { hashToken, newToken } from '../secrets.ts'
-import { sendMessage } from '../send-message.ts'
+import { sendQueueOf } from '../send-queue.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
-import { customerProcedure, publicProcedure, router, unwrap } from '../trpc.ts'
+import { customerProcedure, publicProcedure, router, unwrap, visitorProcedure } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
 import { bodyInput, clientIdInput, idInput } from './inputs.ts'
 
@@ -100,54 +97,49 @@ export const customerRouter = router({
     .input(z.object({ clientId: clientIdInput, body: bodyInput }))
     .mutation(async ({ ctx, input }) => {
       const body = unwrap(validateMessageBody(input.body))
+      // A retried first message goes to the conversation the first attempt opened (the queue answers it).
       const retried = await ctx.em.findOne(
         Message,
         { authorContact: ctx.contact.id, clientId: input.clientId },
-        // The DTO of a retry shows the conversation as it is now, assignee included.
-        { populate: ['conversation.contact', 'conversation.assignee'] },
+        { fields: ['conversation'] },
       )
-      const conversation =
-        retried?.conversation ??
-        ctx.em.create(Conversation, {
+      let conversationId = retried?.conversation.id
+      if (!conversationId) {
+        unwrap(canStartConversation(ctx.actor))
+        const conversation = ctx.em.create(Conversation, {
           kind: 'support',
           status: 'open',
           contact: ctx.contact,
           lastMessageAt: ctx.deps.now(),
           createdAt: ctx.deps.now(),
         })
-      const loaded = { conversation, facts: factsOf(conversation, []) }
-      const message = await sendMessage(
-        ctx.em,
-        ctx.deps,
-        loaded,
-        { author: { kind: 'customer', contact: ctx.contact }, body, clientId: input.clientId },
-        { authorize: () => unwrap(canStartConversation(ctx.actor)) },
-      )
-      return { conversation: await toCustomerConversationDTO(ctx.em, loaded, ctx.actor), message }
+        await ctx.em.flush()
+        conversationId = conversation.id
+      }
+      const message = await sendQueueOf(ctx.deps).send({
+        conversationId,
+        author: { kind: 'customer', id: ctx.contact.id },
+        policy: 'customer',
+        body,
+        clientId: input.clientId,
+      })
+      // Read back as it is now: the send path has just written its preview and times.
+      const em = ctx.deps.orm.em.fork()
+      const loaded = await loadConversation(em, conversationId)
+      return { conversation: await toCustomerConversationDTO(em, loaded, ctx.actor), message }
     }),
 
-  send: customerProcedure
+  send: visitorProcedure
     .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(async ({ ctx, input }) => {
-      const loaded = await ownConversation(ctx.em, ctx.actor, input.conversationId)
-      const body = unwrap(validateMessageBody(input.body))
-      return sendMessage(
-        ctx.em,
-        ctx.deps,
-        loaded,
-        { author: { kind: 'customer', contact: ctx.contact }, body, clientId: input.clientId },
-        {
-          authorize: () => unwrap(customerPost(loaded.facts, ctx.actor)),
-          beforePost: (writer) => {
-            if (!unwrap(customerPost(loaded.facts, ctx.actor)).reopens) return
-            // Rule 4: a closed plain chat is reopened by the customer's next message.
-            const { status, event } = unwrap(changeStatus(loaded.facts, 'reopen', systemActor))
-            loaded.conversation.status = status
-            writer.changed(loaded, event, null)
-          },
-        },
-      )
-    }),
+    .mutation(({ ctx, input }) =>
+      sendQueueOf(ctx.deps).send({
+        conversationId: input.conversationId,
+        author: { kind: 'customer', id: ctx.contactId },
+        policy: 'customer',
+        body: unwrap(validateMessageBody(input.body)),
+        clientId: input.clientId,
+      }),
+    ),
 
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto'
+import type { Agent as HttpAgent } from 'node:http'
+import type { AppRouter, MessageDTO } from '@parley/api'
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  type TRPCClient,
+  wsLink,
+} from '@trpc/client'
+import superjson from 'superjson'
+import WebSocket from 'ws'
+import { httpRequest, keepAliveFetch } from './http-fetch.ts'
+import type { Transport } from './options.ts'
+
+type Api = TRPCClient<AppRouter>
+type WsClient = ReturnType<typeof createWSClient>
+type WebSocketClass = NonNullable<Parameters<typeof createWSClient>[0]['WebSocket']>
+
+export interface CustomerClient {
+  index: number
+  api: Api
+  ws: WsClient
+  conversationId: string
+}
+
+export interface AgentClient {
+  index: number
+  api: Api
+  ws: WsClient
+}
+
+/** Where live messages go; the running phase swaps in its own recorder. */
+export interface MessageSink {
+  onAgentMessage(agent: number, message: MessageDTO): void
+  onCustomerMessage(customer: number, message: MessageDTO): void
+  onSubscriptionError(who: string, error: unknown): void
+}
+
+export interface World {
+  customers: CustomerClient[]
+  agents: AgentClient[]
+  sink: MessageSink
+  close(): Promise<void>
+}
+
+const API_PATH = '/api/trpc'
+
+/** `ws`, with headers on the upgrade request: agents authenticate the socket with their session cookie. */
+function webSocketWithHeaders(headers: Record<string, string>): WebSocketClass {
+  class HeaderWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers })
+    }
+  }
+  return HeaderWebSocket as unknown as WebSocketClass
+}
+
+export function createClient(options: {
+  baseUrl: string
+  agent: HttpAgent
+  headers: Record<string, string>
+  connectionParams?: Record<string, string>
+  transport: Transport
+}): { api: Api; ws: WsClient } {
+  const ws = createWSClient({
+    url: `${options.baseUrl.replace(/^http/, 'ws')}${API_PATH}`,
+    WebSocket: webSocketWithHeaders(options.headers),
+    connectionParams: options.connectionParams,
+    // Not lazy: each simulated browser holds its socket open for the whole run, like a real open chat.
+    retryDelayMs: () => 1000,
+  })
+  const api = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription' || options.transport === 'ws',
+        true: wsLink({ client: ws, transformer: superjson }),
+        false: httpBatchLink({
+          url: `${options.baseUrl}${API_PATH}`,
+          transformer: superjson,
+          headers: () => options.headers,
+          fetch: keepAliveFetch(options.agent),
+        }),
+      }),
+    ],
+  })
+  return { api, ws }
+}
+
+/** `auth.signIn` by hand: the session comes back only as a Set-Cookie header, which tRPC does not expose. */
+async function signIn(baseUrl: string, agent: HttpAgent, email: string, password: string): Promise<string> {
+  const response = await httpRequest(agent, `${baseUrl}${API_PATH}/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(superjson.serialize({ email, password })),
+  })
+  const cookie = [response.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('parley_session='))
+  if (response.status !== 200 || !cookie) {
+    throw new Error(`auth.signIn failed (${response.status}): ${response.body.slice(0, 300)}`)
+  }
+  return cookie.split(';')[0]!
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+export async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>) {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await task(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+/** Setup calls are retried: a dropped connection while creating 1000 customers is not what is measured. */
+async function retried<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call()
+    } catch (error) {
+      if (attempt >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+    }
+  }
+}
+
+function subscribed(start: (onStarted: () => void, onError: (error: unknown) => void) => void) {
+  return new Promise<void>((resolve, reject) => start(resolve, reject))
+}
+
+/**
+ * Creates the customers (each with an open conversation) and the agents, then opens every socket and
+ * waits until each subscription has started, so the first measured send already has its audience.
+ */
+export async function connectWorld(options: {
+  baseUrl: string
+  httpAgent: HttpAgent
+  customers: number
+  agents: number
+  adminEmail: string
+  adminPassword: string
+  transport: Transport
+  setupConcurrency: number
+  log: (line: string) => void
+}): Promise<World> {
+  const { baseUrl, httpAgent } = options
+  const sink: MessageSink = {
+    onAgentMessage() {},
+    onCustomerMessage() {},
+    onSubscriptionError() {},
+  }
+  const clientOptions = { baseUrl, agent: httpAgent, transport: options.transport }
+
+  // There is no procedure to create agents, so M agents are M separate sessions of the admin.
+  const agents: AgentClient[] = []
+  for (let index = 0; index < options.agents; index++) {
+    const cookie = await signIn(baseUrl, httpAgent, options.adminEmail, options.adminPassword)
+    agents.push({ index, ...createClient({ ...clientOptions, headers: { cookie } }) })
+  }
+  options.log(`signed in ${agents.length} agent sessions`)
+
+  // Setup always goes over HTTP (as in the chat app); only the measured sends follow --transport.
+  const setupClient = createClient({ ...clientOptions, transport: 'http', headers: {} })
+  const started = performance.now()
+  const customers = await inParallel(
+    Array.from({ length: options.customers }, (_, index) => index),
+    options.setupConcurrency,
+    async (index): Promise<CustomerClient> => {
+      const { token } = await retried(() =>
+        setupClient.api.customer.start.mutate({ name: `Bench customer ${index}` }),
+      )
+      const client = createClient({
+        ...clientOptions,
+        headers: { 'x-parley-visitor': token },
+        connectionParams: { visitorToken: token },
+      })
+      // Same clientId on a retry: startConversation is idempotent on it.
+      const clientId = randomUUID()
+      const { conversation } = await retried(() =>
+        client.api.customer.startConversation.mutate({
+          clientId,
+          body: `Hello from bench customer ${index}`,
+        }),
+      )
+      return { index, ...client, conversationId: conversation.id }
+    },
+  )
+  await setupClient.ws.close()
+  options.log(`created ${customers.length} customers in ${Math.round(performance.now() - started)} ms`)
+
+  const subscriptions: Array<{ unsubscribe(): void }> = []
+  await Promise.all(
+    agents.map((agent) =>
+      subscribed((onStarted, onError) => {
+        subscriptions.push(
+          agent.api.conversation.onInbox.subscribe(
+            { lastEventId: null },
+            {
+              onStarted,
+              onData: ({ data }) => {
+                if (data.type === 'message.created') sink.onAgentMessage(agent.index, data.message)
+              },
+              onError: (error) => {
+                onError(error)
+                sink.onSubscriptionError(`agent ${agent.index}`, error)
+              },
+            },
+          ),
+        )
+      }),
+    ),
+  )
+  const connecting = performance.now()
+  await inParallel(customers, 100, (customer) =>
+    subscribed((onStarted, onError) => {
+      subscriptions.push(
+        customer.api.customer.onEvents.subscribe(
+          { lastEventId: null },
+          {
+            onStarted,
+            onData: ({ data }) => {
+              if (data.type === 'message.created') sink.onCustomerMessage(customer.index, data.message)
+            },
+            onError: (error) => {
+              onError(error)
+              sink.onSubscriptionError(`customer ${customer.index}`, error)
+            },
+          },
+        ),
+      )
+    }),
+  )
+  options.log(
+    `subscribed ${agents.length} inboxes and ${customers.length} customer streams over WebSocket in ${Math.round(performance.now() - connecting)} ms`,
+  )
+
+  return {
+    customers,
+    agents,
+    sink,
+    async close() {
+      for (const subscription of subscriptions) subscription.unsubscribe()
+      await Promise.all([...customers, ...agents].map((client) => client.ws.close()))
+    },
+  }
+}
+
+/** Replies need an assignee (rule: NOT_ASSIGNED); customer i's conversation goes to agent i mod M. */
+export async function assignConversations(world: World, concurrency: number): Promise<void> {
+  await inParallel(world.customers, concurrency, (customer) =>
+    retried(() =>
+      world.agents[customer.index % world.agents.length]!.api.conversation.assignToMe.mutate({
+        conversationId: customer.conversationId,
+      }),
+    ),
+  )
+}

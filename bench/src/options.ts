@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util'
+
+export type Transport = 'http' | 'ws'
+
+export interface BenchOptions {
+  customers: number
+  agents: number
+  /** Messages per second in the fixed-rate phase. */
+  rate: number
+  durationS: number
+  /** Seconds of unmeasured load before the fixed-rate phase, so the server's JIT is warm. */
+  warmupS: number
+  /** How sends travel: `http` is what the chat app does (httpBatchLink); `ws` reuses the customer's socket. */
+  transport: Transport
+  /** Share of sends (0–1) that are agent replies instead of customer messages. */
+  replyShare: number
+  /** Rates tried one after another in the max-throughput phase; empty skips it. */
+  steps: number[]
+  stepDurationS: number
+  /** A step is no longer "sustained" once p99 goes past this. */
+  maxP99Ms: number
+  /** How long to wait after the last send for stragglers before counting them lost. */
+  drainS: number
+  /** The fixed-rate phase stops issuing once a message has waited this long (an overload would only grow). */
+  giveUpAfterMs: number
+  setupConcurrency: number
+  /** Benchmark an already running server instead of starting one (needs ADMIN_EMAIL/ADMIN_PASSWORD). */
+  serverUrl: string | null
+  /** Directory for a CPU profile of the server during the fixed-rate phase. */
+  serverCpuProf: string | null
+  adminEmail: string
+  adminPassword: string
+}
+
+const usage = `Usage: pnpm bench [-- options]
+
+  --customers N         connected customers (1000)       env BENCH_CUSTOMERS
+  --agents M            connected agents (5)             env BENCH_AGENTS
+  --rate R              messages/s, fixed-rate phase (1000)  env BENCH_RATE
+  --duration S          seconds of the fixed-rate phase (10) env BENCH_DURATION
+  --warmup S            unmeasured seconds before it (3)
+  --transport http|ws   how sends travel (ws, as the apps send)
+  --reply-share F       share of sends that are agent replies, 0..1 (0)
+  --steps A,B,C         max-throughput rates (500,1000,2000,3000); "" skips the phase
+  --step-duration S     seconds per step (10)
+  --max-p99 MS          p99 beyond which a step is not sustained (1000)
+  --drain S             wait for stragglers after the last send (5)
+  --give-up-after MS    stop the fixed-rate phase once a message waited this long (3000)
+  --setup-concurrency N parallel calls while creating customers (32)
+  --server-url URL      use a running server instead of starting one
+  --server-cpu-prof DIR CPU-profile the server during the fixed-rate phase into DIR
+`
+
+function numberOption(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`--${name} must be a number between ${min} and ${max}, got "${raw}"\n\n${usage}`)
+  }
+  return value
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    // pnpm forwards a literal `--` when called as `pnpm bench -- --rate 2000`.
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      customers: { type: 'string' },
+      agents: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      transport: { type: 'string' },
+      'reply-share': { type: 'string' },
+      steps: { type: 'string' },
+      'step-duration': { type: 'string' },
+      'max-p99': { type: 'string' },
+      drain: { type: 'string' },
+      'give-up-after': { type: 'string' },
+      'setup-concurrency': { type: 'string' },
+      'server-url': { type: 'string' },
+      'server-cpu-prof': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(usage)
+    process.exit(0)
+  }
+  const transport = values.transport ?? env.BENCH_TRANSPORT ?? 'ws'
+  if (transport !== 'http' && transport !== 'ws')
+    throw new Error(`--transport must be http or ws\n\n${usage}`)
+  const steps = (values.steps ?? env.BENCH_STEPS ?? '500,1000,2000,3000')
+    .split(',')
+    .filter((step) => step.trim() !== '')
+    .map((step) => numberOption('steps', step.trim(), 0, 1, 1_000_000))
+  return {
+    customers: numberOption('customers', values.customers ?? env.BENCH_CUSTOMERS, 1000, 1, 100_000),
+    agents: numberOption('agents', values.agents ?? env.BENCH_AGENTS, 5, 1, 1000),
+    rate: numberOption('rate', values.rate ?? env.BENCH_RATE, 1000, 1, 1_000_000),
+    durationS: numberOption('duration', values.duration ?? env.BENCH_DURATION, 10, 1, 3600),
+    warmupS: numberOption('warmup', values.warmup, 3, 0, 600),
+    transport,
+    replyShare: numberOption('reply-share', values['reply-share'], 0, 0, 1),
+    steps,
+    stepDurationS: numberOption('step-duration', values['step-duration'], 10, 1, 3600),
+    maxP99Ms: numberOption('max-p99', values['max-p99'], 1000, 1, 600_000),
+    drainS: numberOption('drain', values.drain, 5, 0, 600),
+    giveUpAfterMs: numberOption('give-up-after', values['give-up-after'], 3000, 1, 3_600_000),
+    setupConcurrency: numberOption('setup-concurrency', values['setup-concurrency'], 32, 1, 10_000),
+    serverUrl: values['server-url'] ?? env.BENCH_SERVER_URL ?? null,
+    serverCpuProf: values['server-cpu-prof'] ?? null,
+    adminEmail: env.ADMIN_EMAIL ?? 'bench-admin@example.com',
+    adminPassword: env.ADMIN_PASSWORD ?? 'bench-password-123',
+  }
+}

@@ -1,0 +1,199 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+import type { ProbeReading } from './server-probe.ts'
+
+/** How busy the server was between two `sample()` calls. */
+export interface ServerSample {
+  /** CPU time of the whole process (main thread + GC/libuv threads) per wall second; can exceed 1. */
+  cpuCores: number
+  /** CPU time the process used in the window. */
+  cpuMs: number
+  /** Share of wall time the event loop was busy (1 = the single JS thread saturated); null if the probe did not answer. */
+  eventLoopUtilization: number | null
+  loopDelayMs: ProbeReading['loopDelayMs'] | null
+  rssMb: number | null
+  heapUsedMb: number | null
+}
+
+export interface ServerHandle {
+  url: string
+  /** Null when the server is not our child. */
+  sample(): Promise<ServerSample | null>
+  /** CPU-profiles the server until `stopProfile` writes the `.cpuprofile`; no-ops for an external server. */
+  startProfile(): Promise<void>
+  stopProfile(file: string): Promise<void>
+  stop(): Promise<void>
+}
+
+/** A saturated server answers the probe late; past this the sample goes without event-loop figures. */
+const PROBE_TIMEOUT_MS = 2_000
+/** USER_HZ: the unit of /proc/<pid>/stat CPU times on Linux. */
+const CLOCK_TICKS_PER_S = 100
+
+const READY = /Parley is running at (\S+)/
+const require = createRequire(import.meta.url)
+
+/**
+ * The server runs as its own process (`tsx apps/server/src/main.ts`), not inside the bench: on two
+ * cores the load generator and the server must not share one event loop, or every figure would
+ * include the generator's own work.
+ */
+export async function startServerProcess(options: {
+  adminEmail: string
+  adminPassword: string
+}): Promise<ServerHandle> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-bench-'))
+  const serverDir = path.dirname(path.dirname(require.resolve('@parley/server')))
+  const nodeArgs = [
+    '--import',
+    pathToFileURL(require.resolve('tsx')).href,
+    '--import',
+    pathToFileURL(path.join(import.meta.dirname, 'server-probe.ts')).href,
+    path.join(serverDir, 'src', 'main.ts'),
+  ]
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PUBLIC_URL: '',
+      ADMIN_EMAIL: options.adminEmail,
+      ADMIN_PASSWORD: options.adminPassword,
+    },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  })
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk}`))
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = ''
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString()
+      const match = READY.exec(seen)
+      if (match?.[1]) {
+        child.stdout?.off('data', onData)
+        child.stdout?.resume()
+        resolve(match[1])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.once('exit', (code) =>
+      reject(new Error(`server exited with ${code} before it was ready:\n${seen}`)),
+    )
+  })
+
+  let nextCommand = 0
+  const command = (type: string, extra: object = {}) =>
+    new Promise<void>((resolve, reject) => {
+      const id = `command-${++nextCommand}`
+      const onMessage = (message: unknown) => {
+        const reply = message as { type?: string; id?: string }
+        if (reply.type !== type || reply.id !== id) return
+        child.off('message', onMessage)
+        resolve()
+      }
+      child.on('message', onMessage)
+      child.send({ type, id, ...extra }, (error) => error && reject(error))
+    })
+
+  return {
+    url,
+    sample: sampler(child),
+    startProfile: () => command('probe:profile-start'),
+    stopProfile: (file) => command('probe:profile-stop', { file: path.resolve(file) }),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        // main.ts closes sockets and the database on SIGTERM; give it time before forcing.
+        const forced = setTimeout(() => child.kill('SIGKILL'), 15_000)
+        await exited
+        clearTimeout(forced)
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Process CPU time in ms from /proc; null off Linux. */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // After the command name: state is field 3, utime 14 and stime 15 of the full line.
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1000
+  } catch {
+    return null
+  }
+}
+
+function sampler(child: ChildProcess) {
+  let nextId = 0
+  let lastAt = performance.now()
+  let lastCpuMs = cpuMsOf(child.pid) ?? 0
+  let lastLoop: ProbeReading['eventLoop'] | null = null
+
+  const ask = () =>
+    new Promise<ProbeReading | null>((resolve) => {
+      if (!child.connected) return resolve(null)
+      const id = ++nextId
+      const onMessage = (message: unknown) => {
+        const reply = message as { type?: string; id?: number; reading?: ProbeReading }
+        if (reply.type !== 'probe:sample' || reply.id !== id || !reply.reading) return
+        clearTimeout(timeout)
+        child.off('message', onMessage)
+        resolve(reply.reading)
+      }
+      const timeout = setTimeout(() => {
+        child.off('message', onMessage)
+        resolve(null)
+      }, PROBE_TIMEOUT_MS)
+      child.on('message', onMessage)
+      child.send({ type: 'probe:sample', id })
+    })
+
+  return async (): Promise<ServerSample | null> => {
+    const cpuMs = cpuMsOf(child.pid)
+    const at = performance.now()
+    const reading = await ask()
+    if (cpuMs === null) return null
+    const usedMs = cpuMs - lastCpuMs
+    const cpuCores = Math.round((usedMs / (at - lastAt)) * 100) / 100
+    lastCpuMs = cpuMs
+    lastAt = at
+    let eventLoopUtilization: number | null = null
+    if (reading && lastLoop) {
+      const active = reading.eventLoop.activeMs - lastLoop.activeMs
+      const total = active + reading.eventLoop.idleMs - lastLoop.idleMs
+      eventLoopUtilization = total > 0 ? Math.round((active / total) * 100) / 100 : null
+    }
+    if (reading) lastLoop = reading.eventLoop
+    return {
+      cpuCores,
+      cpuMs: Math.round(usedMs),
+      eventLoopUtilization,
+      loopDelayMs: reading?.loopDelayMs ?? null,
+      rssMb: reading?.rssMb ?? null,
+      heapUsedMb: reading?.heapUsedMb ?? null,
+    }
+  }
+}
+
+/** A server someone else started: nothing to sample, nothing to stop. */
+export function externalServer(url: string): ServerHandle {
+  return {
+    url: url.replace(/\/$/, ''),
+    sample: async () => null,
+    async startProfile() {},
+    async stopProfile() {},
+    async stop() {},
+  }
+}

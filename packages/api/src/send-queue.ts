@@ -1,0 +1,279 @@
+import {
+  type AppendedMessage,
+  type AuthorSnapshot,
+  Contact,
+  type ConversationSnapshot,
+  MessageStore,
+  type SendReads,
+  type StoredMessage,
+} from '@parley/db'
+import {
+  type Actor,
+  type ConversationFacts,
+  canNote,
+  canReply,
+  changeStatus,
+  customerPost,
+  previewOf,
+  type Result,
+  systemActor,
+  type Visibility,
+} from '@parley/domain'
+import { toPlainText } from '@parley/markdown'
+import { TRPCError } from '@trpc/server'
+import superjson from 'superjson'
+import type { ApiDeps } from './context.ts'
+import { factsOfSnapshot, loadConversation } from './conversation-facts.ts'
+import { ConversationWriter, publishEvent } from './conversation-writer.ts'
+import { type MessageDTO, toMessageDTO } from './dto.ts'
+import { refuse, unwrap } from './trpc.ts'
+
+/** Which rule admits the message: rule 2 (reply), rule 3 (note), rules 4 and 7 (the customer writes). */
+export type SendPolicy = 'reply' | 'note' | 'customer'
+
+export interface SendRequest {
+  conversationId: string
+  author: { kind: 'agent' | 'customer'; id: string }
+  policy: SendPolicy
+  /** Already validated by the domain (validateMessageBody). */
+  body: string
+  clientId: string
+}
+
+interface Job {
+  request: SendRequest
+  resolve(message: MessageDTO): void
+  reject(error: unknown): void
+}
+
+/** Large enough to absorb a burst in one transaction, small enough to keep one batch's latency low. */
+const MAX_BATCH = 256
+
+/**
+ * Group commit for messages in existing conversations, the product's hot path. Sends that arrive while a
+ * batch is being written wait for the next one; each batch reads what it needs in five queries, lets the
+ * domain decide every message on those fresh facts, and stores all of them with their events in one
+ * transaction. Every send is answered only after its commit, so durability is that of a single send.
+ */
+export class SendQueue {
+  readonly #store: MessageStore
+  #waiting: Job[] = []
+  #draining = false
+
+  constructor(private readonly deps: ApiDeps) {
+    this.#store = new MessageStore(deps.orm)
+  }
+
+  send(request: SendRequest): Promise<MessageDTO> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ request, resolve, reject })
+      if (!this.#draining) {
+        this.#draining = true
+        void this.#drain()
+      }
+    })
+  }
+
+  async #drain() {
+    try {
+      while (this.#waiting.length > 0) await this.#process(this.#waiting.splice(0, MAX_BATCH))
+    } finally {
+      this.#draining = false
+    }
+  }
+
+  async #process(batch: Job[]) {
+    try {
+      await this.#write(batch)
+    } catch {
+      if (batch.length > 1) {
+        // One message broke the shared transaction (a duplicate stored meanwhile by another instance):
+        // nothing was stored, so each is written on its own and fails or succeeds by itself.
+        for (const job of batch) await this.#process([job])
+        return
+      }
+      // A lone send that lost a race to its own retry: the second attempt finds it and answers with it.
+      await this.#write(batch).catch((again: unknown) => batch[0]?.reject(again))
+    }
+  }
+
+  async #write(batch: Job[]) {
+    const requests = batch.map((job) => job.request)
+    const settle: Array<() => void> = []
+    const reopening: Job[] = []
+    const access = new Map<AppendedMessage, { facts: ConversationFacts; contactId: string | null }>()
+
+    const { batch: stored, seqs } = await this.#store.appendBatch(
+      {
+        conversationIds: requests.map((r) => r.conversationId),
+        agentIds: requests.filter((r) => r.author.kind === 'agent').map((r) => r.author.id),
+        contactIds: requests.filter((r) => r.author.kind === 'customer').map((r) => r.author.id),
+        clientIds: requests.map((r) => r.clientId),
+      },
+      (reads) => {
+        const appended: AppendedMessage[] = []
+        for (const job of batch) {
+          try {
+            const outcome = this.#decide(job.request, reads)
+            if (outcome === 'reopens') reopening.push(job)
+            else if ('retry' in outcome) settle.push(() => job.resolve(outcome.retry))
+            else {
+              appended.push(outcome.append)
+              access.set(outcome.append, outcome.access)
+              settle.push(() => job.resolve(outcome.append.message))
+            }
+          } catch (refusal) {
+            settle.push(() => job.reject(refusal))
+          }
+        }
+        return appended
+      },
+    )
+
+    stored.forEach((appended, index) => {
+      const { facts, contactId } = access.get(appended)!
+      const { message } = appended
+      publishEvent(
+        this.deps,
+        {
+          id: String(seqs[index]),
+          type: 'message.created',
+          conversationId: message.conversationId,
+          visibility: message.visibility,
+          payload: message,
+          access: facts,
+        },
+        contactId,
+      )
+    })
+    for (const done of settle) done()
+    for (const job of reopening) await this.#reopenAndPost(job).then(job.resolve, job.reject)
+  }
+
+  /** The domain's verdict on one message, on the batch's fresh facts; refusals are thrown. */
+  #decide(
+    request: SendRequest,
+    reads: SendReads,
+  ):
+    | 'reopens'
+    | { retry: MessageDTO }
+    | { append: AppendedMessage; access: { facts: ConversationFacts; contactId: string | null } } {
+    const snapshot = reads.conversations.get(request.conversationId)
+    const author = (request.author.kind === 'agent' ? reads.agents : reads.contacts).get(request.author.id)
+    if (!snapshot || !author) refuse('NOT_VISIBLE', 'Conversation not found.')
+    const key = `${request.conversationId} ${request.clientId}`
+    const earlier = reads.sent.get(key)
+    if (earlier) return { retry: asRetry(earlier, request) }
+    if (unwrap(decide(request, factsOfSnapshot(snapshot), actorOf(request, author))).reopens) return 'reopens'
+
+    const message = newMessage(request, author, stamp(snapshot, this.deps.now()))
+    // A second copy of this send later in the same batch is a retry of this one.
+    reads.sent.set(key, message)
+    const newParticipant =
+      request.author.kind === 'agent' && !snapshot.memberIds.includes(author.id) ? author.id : null
+    if (newParticipant) snapshot.memberIds.push(newParticipant)
+    return {
+      append: {
+        message,
+        event: {
+          type: 'message.created',
+          visibility: message.visibility,
+          payload: superjson.serialize(message),
+        },
+        preview: previewOf(toPlainText(message.body)),
+        newParticipant,
+      },
+      access: { facts: factsOfSnapshot(snapshot), contactId: snapshot.contactId },
+    }
+  }
+
+  /**
+   * Rule 4: a closed plain chat is reopened by the customer's next message. A state change with its own
+   * system message and events, so it takes the entity path, message included.
+   */
+  async #reopenAndPost(job: Job): Promise<MessageDTO> {
+    const em = this.deps.orm.em.fork()
+    const loaded = await loadConversation(em, job.request.conversationId)
+    const contact = await em.findOneOrFail(Contact, { id: job.request.author.id })
+    const actor = actorOf(job.request, { id: contact.id, name: contact.name ?? '', blocked: contact.blocked })
+    const reopens = unwrap(customerPost(loaded.facts, actor)).reopens
+    const writer = new ConversationWriter(em, this.deps)
+    if (reopens) {
+      const { status, event } = unwrap(changeStatus(loaded.facts, 'reopen', systemActor))
+      loaded.conversation.status = status
+      writer.changed(loaded, event, null)
+    }
+    const message = writer.post(loaded, {
+      author: { kind: 'customer', contact },
+      body: job.request.body,
+      clientId: job.request.clientId,
+    })
+    await writer.commit()
+    return toMessageDTO(message, loaded.conversation.id)
+  }
+}
+
+const queues = new WeakMap<ApiDeps, SendQueue>()
+
+/** One queue per running API (per server, per test harness). */
+export function sendQueueOf(deps: ApiDeps): SendQueue {
+  let queue = queues.get(deps)
+  if (!queue) {
+    queue = new SendQueue(deps)
+    queues.set(deps, queue)
+  }
+  return queue
+}
+
+const visibilityOf = (policy: SendPolicy): Visibility => (policy === 'note' ? 'internal' : 'public')
+
+function decide(request: SendRequest, facts: ConversationFacts, actor: Actor): Result<{ reopens: boolean }> {
+  if (request.policy === 'customer') return customerPost(facts, actor)
+  const verdict = (request.policy === 'reply' ? canReply : canNote)(facts, actor)
+  return verdict.ok ? { ok: true, value: { reopens: false } } : verdict
+}
+
+/** The actor as of this batch: a block or a role change made a moment ago already counts. */
+function actorOf(request: SendRequest, author: AuthorSnapshot): Actor {
+  if (request.author.kind === 'customer') {
+    return { kind: 'customer', contactId: author.id, blocked: author.blocked ?? false }
+  }
+  return { kind: 'agent', id: author.id, role: author.role ?? 'agent', support: author.support ?? false }
+}
+
+/** Thread order is time order: never at or before the conversation's latest message. */
+function stamp(snapshot: ConversationSnapshot, now: Date): Date {
+  const at = new Date(Math.max(now.getTime(), snapshot.lastMessageAt.getTime() + 1))
+  snapshot.lastMessageAt = at
+  return at
+}
+
+function newMessage(request: SendRequest, author: AuthorSnapshot, createdAt: Date) {
+  return {
+    id: crypto.randomUUID(),
+    conversationId: request.conversationId,
+    clientId: request.clientId,
+    authorKind: request.author.kind,
+    author: { id: author.id, name: author.name },
+    visibility: visibilityOf(request.policy),
+    kind: 'text' as const,
+    body: request.body,
+    system: null,
+    createdAt,
+  }
+}
+
+/**
+ * A retry is the same author sending with the same visibility. Anyone else reusing a client id must not
+ * be handed the stored message: it may be someone else's internal note (rule 1).
+ */
+function asRetry(earlier: StoredMessage, request: SendRequest): MessageDTO {
+  const sameAuthor = earlier.authorKind === request.author.kind && earlier.author?.id === request.author.id
+  if (!sameAuthor || earlier.visibility !== visibilityOf(request.policy)) {
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: 'This message id is already taken. Please send it again.',
+    })
+  }
+  return earlier as MessageDTO
+}

@@ -1,0 +1,268 @@
+import type { MikroORM } from '@mikro-orm/better-sqlite'
+import type { StoredSystemEvent } from './entities/message.entity.ts'
+
+/**
+ * The hot path of Parley: posting messages into existing conversations, in bulk. Everything else goes
+ * through the entities and the unit of work; this path reads and writes the same tables with plain SQL
+ * because the ORM's per-query cost (~0.2–0.8 ms) was 90% of a message's server time (see the README's
+ * Performance section). It never decides anything: `appendBatch` hands what it read to the api
+ * package, which asks the domain, and stores what comes back. Column names and formats (dates as epoch milliseconds, booleans as
+ * 0/1, JSON as text) follow the migrations; the api tests exercise both paths against one database.
+ */
+
+export interface ConversationSnapshot {
+  id: string
+  kind: 'support' | 'internal'
+  status: 'open' | 'closed'
+  contactId: string | null
+  assigneeId: string | null
+  createdById: string | null
+  ticketNumber: number | null
+  ticketTitle: string | null
+  ticketType: 'ticket' | 'task' | null
+  ticketPriority: 'low' | 'normal' | 'high' | 'urgent' | null
+  trashed: boolean
+  lastMessageAt: Date
+  memberIds: string[]
+}
+
+export interface AuthorSnapshot {
+  id: string
+  name: string
+  /** Agents only. */
+  role?: 'admin' | 'agent'
+  support?: boolean
+  /** Contacts only. */
+  blocked?: boolean
+}
+
+export interface StoredMessage {
+  id: string
+  conversationId: string
+  clientId: string | null
+  authorKind: 'agent' | 'customer' | 'system'
+  author: { id: string; name: string } | null
+  visibility: 'public' | 'internal'
+  kind: 'text' | 'system'
+  body: string
+  system: StoredSystemEvent | null
+  createdAt: Date
+}
+
+export interface SendReads {
+  conversations: Map<string, ConversationSnapshot>
+  agents: Map<string, AuthorSnapshot>
+  contacts: Map<string, AuthorSnapshot>
+  /** Messages already stored under `${conversationId} ${clientId}`: the retries among the requests. */
+  sent: Map<string, StoredMessage>
+}
+
+export interface AppendedMessage {
+  message: StoredMessage & { authorKind: 'agent' | 'customer'; clientId: string }
+  /** The event log entry; `payload` is already serialised for the JSON column. */
+  event: { type: string; visibility: 'public' | 'internal'; payload: unknown }
+  /** The conversation's list fields after this message; a later message of the batch wins. */
+  preview: string
+  /** An agent writing in a conversation becomes its participant (rule 9). */
+  newParticipant: string | null
+}
+
+type Row = Record<string, unknown>
+
+/** The parts of a better-sqlite3 connection this module uses (the driver ships no types). */
+interface SqliteStatement {
+  all(...params: unknown[]): Row[]
+  run(...params: unknown[]): unknown
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement
+  transaction<T>(fn: () => T): () => T
+}
+interface ConnectionPool {
+  acquireConnection(): Promise<SqliteConnection>
+  releaseConnection(connection: SqliteConnection): Promise<unknown> | unknown
+}
+
+const date = (value: unknown) => new Date(Number(value))
+/** One prepared statement for any number of ids: the list travels as a JSON array. */
+const inList = (column: string) => `${column} in (select value from json_each(?))`
+
+const sql = {
+  conversations: `select id, kind, status, contact_id, assignee_id, created_by_id, ticket_number, ticket_title,
+      ticket_type, ticket_priority, trashed_at, last_message_at from conversation where ${inList('id')}`,
+  members: `select conversation_id, agent_id from conversation_member where ${inList('conversation_id')}`,
+  agents: `select id, name, role, support from agent where ${inList('id')}`,
+  contacts: `select id, name, blocked from contact where ${inList('id')}`,
+  sent: `select m.*, a.name as agent_name, c.name as contact_name from message m
+      left join agent a on a.id = m.author_agent_id left join contact c on c.id = m.author_contact_id
+      where ${inList('m.conversation_id')} and ${inList('m.client_id')}`,
+  insertMessage: `insert into message (id, conversation_id, author_kind, author_agent_id, author_contact_id,
+      visibility, kind, body, system, client_id, created_at) values (?, ?, ?, ?, ?, ?, 'text', ?, null, ?, ?)`,
+  insertEvent: `insert into event (type, conversation_id, visibility, payload, created_at)
+      values (?, ?, ?, ?, ?) returning seq`,
+  touchConversation: `update conversation set last_message_at = @at, last_preview = @preview, updated_at = @at,
+      last_public_message_at = case when @isPublic then @at else last_public_message_at end,
+      last_public_preview = case when @isPublic then @preview else last_public_preview end,
+      last_author_kind = case when @isPublic then @author else last_author_kind end,
+      last_customer_message_at = case when @isPublic and @author = 'customer' then @at else last_customer_message_at end,
+      last_agent_reply_at = case when @isPublic and @author = 'agent' then @at else last_agent_reply_at end
+    where id = @id`,
+  addParticipant: `insert or ignore into conversation_member (conversation_id, agent_id, role, created_at)
+      values (?, ?, 'participant', ?)`,
+} as const
+
+export interface SendBatchRequest {
+  conversationIds: string[]
+  agentIds: string[]
+  contactIds: string[]
+  clientIds: string[]
+}
+
+export class MessageStore {
+  readonly #statements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>()
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /**
+   * Reads what deciding the batch needs, lets `decide` choose what to store (synchronously), and stores
+   * it in one transaction, all while holding the pool's only connection: no other write can slip in
+   * between what was read and what is written. Returns the event sequence number of each stored message.
+   */
+  async appendBatch(request: SendBatchRequest, decide: (reads: SendReads) => AppendedMessage[]) {
+    const pool = this.orm.em.getConnection().getKnex().client as unknown as ConnectionPool
+    const connection = await pool.acquireConnection()
+    try {
+      const reads = this.#read(connection, request)
+      const batch = decide(reads)
+      const seqs = connection.transaction(() => this.#write(connection, batch))()
+      return { reads, batch, seqs }
+    } finally {
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  #statement(connection: SqliteConnection, text: string): SqliteStatement {
+    let cache = this.#statements.get(connection)
+    if (!cache) {
+      cache = new Map()
+      this.#statements.set(connection, cache)
+    }
+    let statement = cache.get(text)
+    if (!statement) {
+      statement = connection.prepare(text)
+      cache.set(text, statement)
+    }
+    return statement
+  }
+
+  #read(connection: SqliteConnection, request: SendBatchRequest): SendReads {
+    const all = (text: string, ...lists: string[][]) =>
+      this.#statement(connection, text).all(...lists.map((list) => JSON.stringify([...new Set(list)])))
+    const members = new Map<string, string[]>()
+    for (const row of all(sql.members, request.conversationIds)) {
+      const id = String(row.conversation_id)
+      members.set(id, [...(members.get(id) ?? []), String(row.agent_id)])
+    }
+    const conversations = new Map(
+      all(sql.conversations, request.conversationIds).map((row): [string, ConversationSnapshot] => [
+        String(row.id),
+        {
+          id: String(row.id),
+          kind: row.kind as ConversationSnapshot['kind'],
+          status: row.status as ConversationSnapshot['status'],
+          contactId: (row.contact_id as string | null) ?? null,
+          assigneeId: (row.assignee_id as string | null) ?? null,
+          createdById: (row.created_by_id as string | null) ?? null,
+          ticketNumber: (row.ticket_number as number | null) ?? null,
+          ticketTitle: (row.ticket_title as string | null) ?? null,
+          ticketType: (row.ticket_type as ConversationSnapshot['ticketType']) ?? null,
+          ticketPriority: (row.ticket_priority as ConversationSnapshot['ticketPriority']) ?? null,
+          trashed: row.trashed_at !== null && row.trashed_at !== undefined,
+          lastMessageAt: date(row.last_message_at),
+          memberIds: members.get(String(row.id)) ?? [],
+        },
+      ]),
+    )
+    const agents = new Map(
+      all(sql.agents, request.agentIds).map((row): [string, AuthorSnapshot] => [
+        String(row.id),
+        {
+          id: String(row.id),
+          name: String(row.name),
+          role: row.role as 'admin' | 'agent',
+          support: Boolean(row.support),
+        },
+      ]),
+    )
+    const contacts = new Map(
+      all(sql.contacts, request.contactIds).map((row): [string, AuthorSnapshot] => [
+        String(row.id),
+        { id: String(row.id), name: (row.name as string | null) ?? '', blocked: Boolean(row.blocked) },
+      ]),
+    )
+    const sent = new Map(
+      all(sql.sent, request.conversationIds, request.clientIds).map((row): [string, StoredMessage] => {
+        const message = storedMessageOf(row)
+        return [`${message.conversationId} ${message.clientId}`, message]
+      }),
+    )
+    return { conversations, agents, contacts, sent }
+  }
+
+  #write(connection: SqliteConnection, batch: AppendedMessage[]): number[] {
+    return batch.map(({ message: m, event, preview, newParticipant }) => {
+      const at = m.createdAt.getTime()
+      this.#statement(connection, sql.insertMessage).run(
+        m.id,
+        m.conversationId,
+        m.authorKind,
+        m.authorKind === 'agent' ? (m.author?.id ?? null) : null,
+        m.authorKind === 'customer' ? (m.author?.id ?? null) : null,
+        m.visibility,
+        m.body,
+        m.clientId,
+        at,
+      )
+      const [row] = this.#statement(connection, sql.insertEvent).all(
+        event.type,
+        m.conversationId,
+        event.visibility,
+        JSON.stringify(event.payload),
+        at,
+      )
+      // SQLite binds numbers, not booleans.
+      this.#statement(connection, sql.touchConversation).run({
+        at,
+        preview,
+        isPublic: Number(m.visibility === 'public'),
+        author: m.authorKind,
+        id: m.conversationId,
+      })
+      if (newParticipant)
+        this.#statement(connection, sql.addParticipant).run(m.conversationId, newParticipant, at)
+      return Number(row?.seq)
+    })
+  }
+}
+
+function storedMessageOf(row: Row): StoredMessage {
+  const authorKind = row.author_kind as StoredMessage['authorKind']
+  const author =
+    authorKind === 'agent' && row.author_agent_id
+      ? { id: String(row.author_agent_id), name: String(row.agent_name ?? '') }
+      : authorKind === 'customer' && row.author_contact_id
+        ? { id: String(row.author_contact_id), name: String(row.contact_name ?? '') }
+        : null
+  return {
+    id: String(row.id),
+    conversationId: String(row.conversation_id),
+    clientId: (row.client_id as string | null) ?? null,
+    authorKind,
+    author,
+    visibility: row.visibility as StoredMessage['visibility'],
+    kind: row.kind as StoredMessage['kind'],
+    body: String(row.body),
+    system: typeof row.system === 'string' ? (JSON.parse(row.system) as StoredSystemEvent) : null,
+    createdAt: date(row.created_at),
+  }
+}
