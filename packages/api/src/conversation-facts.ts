@@ -1,27 +1,22 @@
 import { Conversation, ConversationMember, type ConversationSnapshot, type EntityManager } from '@parley/db'
-import type { ConversationFacts } from '@parley/domain'
-import { refuse } from './trpc.ts'
+import { type Actor, type ConversationFacts, canView } from '@parley/domain'
+import { refuse, unwrap } from './trpc.ts'
 
 /** What the domain decides on, read off a loaded conversation and its members. */
 export function factsOf(conversation: Conversation, memberIds: readonly string[]): ConversationFacts {
-  return {
+  return factsOfSnapshot({
     kind: conversation.kind,
     status: conversation.status,
     contactId: conversation.contact?.id ?? null,
     assigneeId: conversation.assignee?.id ?? null,
     createdById: conversation.createdBy?.id ?? null,
-    memberIds,
-    ticket:
-      conversation.ticketNumber !== null && conversation.ticketNumber !== undefined
-        ? {
-            number: conversation.ticketNumber,
-            title: conversation.ticketTitle ?? '',
-            type: conversation.ticketType ?? 'ticket',
-            priority: conversation.ticketPriority ?? 'normal',
-          }
-        : null,
+    ticketNumber: conversation.ticketNumber ?? null,
+    ticketTitle: conversation.ticketTitle ?? null,
+    ticketType: conversation.ticketType ?? null,
+    ticketPriority: conversation.ticketPriority ?? null,
     trashed: conversation.trashedAt !== null && conversation.trashedAt !== undefined,
-  }
+    memberIds: [...memberIds],
+  })
 }
 
 export async function memberIdsOf(
@@ -52,6 +47,13 @@ export async function loadConversation(em: EntityManager, id: string): Promise<L
   return { conversation, facts: factsOf(conversation, members.get(id) ?? []) }
 }
 
+/** Rules 8 and 9 at the door: the conversation, if this actor may see it, else NOT_FOUND. */
+export async function loadVisibleConversation(em: EntityManager, actor: Actor, id: string) {
+  const loaded = await loadConversation(em, id)
+  unwrap(canView(loaded.facts, actor))
+  return loaded
+}
+
 export async function loadConversations(
   em: EntityManager,
   ids: string[],
@@ -69,8 +71,10 @@ export async function loadConversations(
   )
 }
 
-/** The same facts, read off the send path's plain snapshot (message-store.ts). */
-export function factsOfSnapshot(snapshot: ConversationSnapshot): ConversationFacts {
+/** The same facts from the send path's plain snapshot (message-store.ts); `factsOf` maps entities onto it. */
+export function factsOfSnapshot(
+  snapshot: Omit<ConversationSnapshot, 'id' | 'lastMessageAt'>,
+): ConversationFacts {
   return {
     kind: snapshot.kind,
     status: snapshot.status,

@@ -1,4 +1,11 @@
-import { type Agent, type Contact, type EntityManager, Message, ReadMarker } from '@parley/db'
+import {
+  type Agent,
+  type Contact,
+  type EntityManager,
+  Message,
+  ReadMarker,
+  type StoredMessage,
+} from '@parley/db'
 import {
   type Actor,
   type ConversationFacts,
@@ -28,19 +35,8 @@ export interface ContactDTO {
   blocked: boolean
 }
 
-export interface MessageDTO {
-  id: string
-  conversationId: string
-  clientId: string | null
-  authorKind: 'agent' | 'customer' | 'system'
-  author: { id: string; name: string } | null
-  visibility: 'public' | 'internal'
-  kind: 'text' | 'system'
-  /** Markdown source; the apps render it with @parley/markdown. */
-  body: string
-  system: SystemEvent | null
-  createdAt: Date
-}
+/** A stored message as both apps receive it; `body` is Markdown source, rendered by @parley/markdown. */
+export type MessageDTO = Omit<StoredMessage, 'system'> & { system: SystemEvent | null }
 
 export interface TicketDTO {
   number: number

@@ -14,6 +14,7 @@ import {
   canReply,
   changeStatus,
   customerPost,
+  isRetryOf,
   previewOf,
   type Result,
   systemActor,
@@ -263,13 +264,14 @@ function newMessage(request: SendRequest, author: AuthorSnapshot, createdAt: Dat
   }
 }
 
-/**
- * A retry is the same author sending with the same visibility. Anyone else reusing a client id must not
- * be handed the stored message: it may be someone else's internal note (rule 1).
- */
+/** The stored message, if this send is a retry of it (rule 1 decides who may be handed it). */
 function asRetry(earlier: StoredMessage, request: SendRequest): MessageDTO {
-  const sameAuthor = earlier.authorKind === request.author.kind && earlier.author?.id === request.author.id
-  if (!sameAuthor || earlier.visibility !== visibilityOf(request.policy)) {
+  const attempt = {
+    authorKind: request.author.kind,
+    authorId: request.author.id,
+    visibility: visibilityOf(request.policy),
+  }
+  if (!isRetryOf({ ...earlier, authorId: earlier.author?.id ?? null }, attempt)) {
     throw new TRPCError({
       code: 'CONFLICT',
       message: 'This message id is already taken. Please send it again.',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { changeMessage, MAX_MESSAGE_LENGTH, previewOf, validateMessageBody } from './message.rules.ts'
+import {
+  changeMessage,
+  isRetryOf,
+  MAX_MESSAGE_LENGTH,
+  previewOf,
+  validateMessageBody,
+} from './message.rules.ts'
 
 describe('a message body (validateMessageBody)', () => {
   it.each([
@@ -89,5 +95,26 @@ describe('the one-line preview in lists and notifications (previewOf)', () => {
 
   it('keeps a whole emoji that fits before the ellipsis', () => {
     expect(previewOf('Thanks 👍 a lot', 10)).toBe('Thanks 👍…')
+  })
+})
+
+describe('a resend with the same client id', () => {
+  const note = { authorKind: 'agent', authorId: 'anna', visibility: 'internal' } as const
+
+  it('is a retry when the same author sends with the same visibility', () => {
+    expect(isRetryOf(note, { ...note })).toBe(true)
+  })
+
+  it.each([
+    ['another agent', { ...note, authorId: 'paul' }],
+    ['a customer', { authorKind: 'customer', authorId: 'anna', visibility: 'public' }],
+    ['the same agent sending it as a reply', { ...note, visibility: 'public' }],
+  ] as const)('is not a retry when it comes from %s, so the note is never handed out', (_, attempt) => {
+    expect(isRetryOf(note, attempt)).toBe(false)
+  })
+
+  it('never matches a message without an author', () => {
+    const system = { authorKind: 'system', authorId: null, visibility: 'public' } as const
+    expect(isRetryOf(system, system)).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from './result.ts'
+import type { Visibility } from './visibility.rules.ts'
 
 /** Long enough for any real answer, short enough that one message cannot bloat a thread or an email. */
 export const MAX_MESSAGE_LENGTH = 10_000
@@ -26,4 +27,23 @@ export function previewOf(body: string, maxLength = 140): string {
   // Never cut an emoji (a surrogate pair) in half: a lone surrogate shows as garbage.
   if (/[\uD800-\uDBFF]/.test(line.charAt(end - 1))) end -= 1
   return `${line.slice(0, end)}…`
+}
+
+export interface SendAttempt {
+  authorKind: 'agent' | 'customer' | 'system'
+  authorId: string | null
+  visibility: Visibility
+}
+
+/**
+ * Sending is idempotent by client id, but only for the same author with the same visibility: anyone
+ * else reusing a client id must not be handed the stored message — it may be someone's note (rule 1).
+ */
+export function isRetryOf(stored: SendAttempt, attempt: SendAttempt): boolean {
+  return (
+    stored.authorKind === attempt.authorKind &&
+    stored.authorId !== null &&
+    stored.authorId === attempt.authorId &&
+    stored.visibility === attempt.visibility
+  )
 }

@@ -26,7 +26,12 @@ import {
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import type { ApiDeps } from '../context.ts'
-import { type LoadedConversation, loadConversation, loadConversations } from '../conversation-facts.ts'
+import {
+  type LoadedConversation,
+  loadConversation,
+  loadConversations,
+  loadVisibleConversation,
+} from '../conversation-facts.ts'
 import { ConversationWriter } from '../conversation-writer.ts'
 import { type ConversationDTO, type MessageDTO, toConversationDTOs, toMessageDTO } from '../dto.ts'
 import { type ConversationEvent, listen, topics } from '../event-bus.ts'
@@ -44,16 +49,6 @@ export type InboxEvent =
   | { type: 'conversation.updated'; conversation: ConversationDTO }
 
 const byConversation = z.object({ conversationId: idInput })
-
-async function visibleConversation(
-  em: EntityManager,
-  actor: AgentActor,
-  conversationId: string,
-): Promise<LoadedConversation> {
-  const loaded = await loadConversation(em, conversationId)
-  unwrap(canView(loaded.facts, actor))
-  return loaded
-}
 
 async function dtoFor(em: EntityManager, deps: ApiDeps, agentId: string, loaded: LoadedConversation) {
   const [dto] = await toConversationDTOs(em, deps, agentId, [loaded])
@@ -210,7 +205,7 @@ export const conversationRouter = router({
 
   get: agentProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
     const lastEventId = await currentEventId(ctx.deps)
-    const loaded = await visibleConversation(ctx.em, ctx.actor, input.id)
+    const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.id)
     const messages = await ctx.em.find(
       Message,
       { conversation: input.id },
@@ -270,7 +265,7 @@ export const conversationRouter = router({
     }),
 
   markRead: agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {
-    const loaded = await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+    const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
     await ctx.em.upsert(ReadMarker, {
       conversation: loaded.conversation,
       agent: ctx.agent,
@@ -281,7 +276,7 @@ export const conversationRouter = router({
   typing: agentProcedure
     .input(z.object({ conversationId: idInput, visibility: z.enum(['public', 'internal']) }))
     .mutation(async ({ ctx, input }) => {
-      await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+      await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
       ctx.deps.bus.publish(topics.typing(input.conversationId), {
         kind: 'typing',
         typing: {
@@ -318,7 +313,7 @@ export const conversationRouter = router({
   onThread: agentProcedure
     .input(z.object({ conversationId: idInput, lastEventId: lastEventIdInput }))
     .subscription(async function* ({ ctx, input, signal }) {
-      await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+      await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
       yield* replayThenFollow({
         deps: ctx.deps,
         topics: [topics.conversation(input.conversationId)],
@@ -330,7 +325,7 @@ export const conversationRouter = router({
     }),
 
   onTyping: agentProcedure.input(byConversation).subscription(async function* ({ ctx, input, signal }) {
-    await visibleConversation(ctx.em, ctx.actor, input.conversationId)
+    await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
     for await (const message of listen(ctx.deps.bus, [topics.typing(input.conversationId)], signal)) {
       if (message.kind !== 'typing' || message.typing.authorId === ctx.agent.id) continue
       const { conversationId, name, visibility, authorKind } = message.typing

@@ -1,6 +1,5 @@
-import { Contact, Conversation, type EntityManager, Message } from '@parley/db'
+import { Contact, Conversation, Message } from '@parley/db'
 import {
-  type CustomerActor,
   canStartConversation,
   canView,
   customerCanPost,
@@ -8,7 +7,7 @@ import {
   validateMessageBody,
 } from '@parley/domain'
 import { z } from 'zod'
-import { factsOf, type LoadedConversation, loadConversation } from '../conversation-facts.ts'
+import { factsOf, loadConversation, loadVisibleConversation } from '../conversation-facts.ts'
 import {
   type CustomerConversationDTO,
   type MessageDTO,
@@ -28,16 +27,6 @@ import { bodyInput, clientIdInput, idInput } from './inputs.ts'
 export type CustomerEvent =
   | { type: 'message.created'; conversationId: string; message: MessageDTO }
   | { type: 'conversation.updated'; conversation: CustomerConversationDTO }
-
-async function ownConversation(
-  em: EntityManager,
-  actor: CustomerActor,
-  id: string,
-): Promise<LoadedConversation> {
-  const loaded = await loadConversation(em, id)
-  unwrap(canView(loaded.facts, actor))
-  return loaded
-}
 
 export const customerRouter = router({
   /** A new visitor: the token is the only credential and lives in the visitor's browser. */
@@ -80,7 +69,7 @@ export const customerRouter = router({
 
   conversation: customerProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
     const lastEventId = await currentEventId(ctx.deps)
-    const loaded = await ownConversation(ctx.em, ctx.actor, input.id)
+    const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.id)
     const messages = await ctx.em.find(
       Message,
       { conversation: input.id, visibility: 'public' },
@@ -144,13 +133,13 @@ export const customerRouter = router({
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))
     .mutation(async ({ ctx, input }) => {
-      const loaded = await ownConversation(ctx.em, ctx.actor, input.conversationId)
+      const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
       loaded.conversation.contactLastReadAt = ctx.deps.now()
       await ctx.em.flush()
     }),
 
   typing: customerProcedure.input(z.object({ conversationId: idInput })).mutation(async ({ ctx, input }) => {
-    const loaded = await ownConversation(ctx.em, ctx.actor, input.conversationId)
+    const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
     // Someone who may not post (blocked, closed ticket) is not "typing" either.
     if (!customerCanPost(loaded.facts, ctx.actor)) return
     ctx.deps.bus.publish(topics.typing(input.conversationId), {
@@ -210,7 +199,7 @@ export const customerRouter = router({
     input,
     signal,
   }) {
-    await ownConversation(ctx.em, ctx.actor, input.conversationId)
+    await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
     for await (const message of listen(ctx.deps.bus, [topics.typing(input.conversationId)], signal)) {
       if (message.kind !== 'typing' || message.typing.authorKind !== 'agent') continue
       if (!isVisibleTo(message.typing, ctx.actor)) continue
