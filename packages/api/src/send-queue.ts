@@ -70,7 +70,8 @@ export class SendQueue {
       this.#waiting.push({ request, resolve, reject })
       if (!this.#draining) {
         this.#draining = true
-        void this.#drain()
+        // After the current I/O phase: sends that arrived on other sockets in the same tick join this batch.
+        setImmediate(() => void this.#drain())
       }
     })
   }

@@ -1,10 +1,10 @@
 import { type Agent, AgentSession, Contact, type EntityManager } from '@parley/db'
 import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley/domain'
 import { initTRPC, TRPCError } from '@trpc/server'
-import superjson from 'superjson'
 import { ZodError } from 'zod'
 import type { Context } from './context.ts'
 import { hashToken } from './secrets.ts'
+import { transformer } from './shared-serialization.ts'
 
 /** A domain refusal carried as a tRPC error's cause, so the formatter can expose its stable code. */
 export class DomainRefusal extends Error {
@@ -56,7 +56,7 @@ function describeInvalidInput(error: ZodError): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Stack traces stay in the server log, never in a response.
   isDev: false,
   errorFormatter({ shape, error }) {

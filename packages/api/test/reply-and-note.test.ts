@@ -144,16 +144,23 @@ describe('agents without the support flag', () => {
     const agent = await h.asAgent(paul)
     const before = await h.rowCounts()
 
+    // Called one at a time: a refusal must not sit unawaited while an earlier attempt runs.
     const attempts = [
-      agent.conversation.get({ id: conversationId }),
-      agent.conversation.note({ conversationId, clientId: clientId(), body: 'peek' }),
-      agent.conversation.reply({ conversationId, clientId: clientId(), body: 'peek' }),
-      agent.conversation.assignToMe({ conversationId }),
-      agent.conversation.assign({ conversationId, agentId: paul.id }),
-      agent.conversation.close({ conversationId }),
-      agent.conversation.createTicket({ conversationId, title: 'Mine now', type: 'ticket', priority: 'low' }),
-      agent.conversation.markRead({ conversationId }),
-      agent.conversation.typing({ conversationId, visibility: 'public' }),
+      () => agent.conversation.get({ id: conversationId }),
+      () => agent.conversation.note({ conversationId, clientId: clientId(), body: 'peek' }),
+      () => agent.conversation.reply({ conversationId, clientId: clientId(), body: 'peek' }),
+      () => agent.conversation.assignToMe({ conversationId }),
+      () => agent.conversation.assign({ conversationId, agentId: paul.id }),
+      () => agent.conversation.close({ conversationId }),
+      () =>
+        agent.conversation.createTicket({
+          conversationId,
+          title: 'Mine now',
+          type: 'ticket',
+          priority: 'low',
+        }),
+      () => agent.conversation.markRead({ conversationId }),
+      () => agent.conversation.typing({ conversationId, visibility: 'public' }),
     ]
     for (const attempt of attempts) {
       expect(await refusalOf(attempt)).toMatchObject({

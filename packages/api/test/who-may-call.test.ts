@@ -151,11 +151,12 @@ describe('a customer reaches only their own conversations', () => {
     const { conversationId } = victim
     const c = intruder.caller.customer
 
+    // Called one at a time: a refusal must not sit unawaited while an earlier attempt runs.
     const attempts = [
-      c.conversation({ id: conversationId }),
-      c.send({ conversationId, clientId: clientId(), body: 'Hi, it’s me' }),
-      c.markRead({ conversationId }),
-      c.typing({ conversationId }),
+      () => c.conversation({ id: conversationId }),
+      () => c.send({ conversationId, clientId: clientId(), body: 'Hi, it’s me' }),
+      () => c.markRead({ conversationId }),
+      () => c.typing({ conversationId }),
     ]
     for (const attempt of attempts) {
       expect(await refusalOf(attempt)).toMatchObject({

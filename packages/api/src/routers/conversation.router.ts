@@ -37,6 +37,7 @@ import { type ConversationDTO, type MessageDTO, toConversationDTOs, toMessageDTO
 import { type ConversationEvent, listen, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
 import { sendQueueOf } from '../send-queue.ts'
+import { shareSerialization } from '../shared-serialization.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { agentProcedure, router, unwrap } from '../trpc.ts'
 import { bodyInput, clientIdInput, idInput } from './inputs.ts'
@@ -55,6 +56,22 @@ async function dtoFor(em: EntityManager, deps: ApiDeps, agentId: string, loaded:
   return dto!
 }
 
+const messageViews = new WeakMap<ConversationEvent, InboxEvent>()
+
+/** Every agent who may see a new message gets the same object, serialised once for all of them. */
+function sharedMessageView(event: ConversationEvent): InboxEvent {
+  let view = messageViews.get(event)
+  if (!view) {
+    view = shareSerialization<InboxEvent>({
+      type: 'message.created',
+      conversationId: event.conversationId,
+      message: event.payload as MessageDTO,
+    })
+    messageViews.set(event, view)
+  }
+  return view
+}
+
 /** The agent's view of one event, or null when the domain says they may not see it. */
 async function inboxView(
   deps: ApiDeps,
@@ -62,13 +79,7 @@ async function inboxView(
   event: ConversationEvent,
 ): Promise<InboxEvent | null> {
   if (!canView(event.access, actor).ok || !isVisibleTo(event, actor)) return null
-  if (event.type === 'message.created') {
-    return {
-      type: 'message.created',
-      conversationId: event.conversationId,
-      message: event.payload as MessageDTO,
-    }
-  }
+  if (event.type === 'message.created') return sharedMessageView(event)
   const em = deps.orm.em.fork()
   const loaded = await loadConversation(em, event.conversationId).catch(() => null)
   if (!loaded || !canView(loaded.facts, actor).ok) return null
