@@ -112,9 +112,18 @@ export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { contact, actor } })
 })
 
-/** Visitor token hash → contact id. The pairing never changes, so it is safe to remember. */
-const visitorIds = new Map<string, string>()
+/** Visitor token hash → contact id, per running API. The pairing never changes, so it is safe to remember. */
+const visitorIds = new WeakMap<Context['deps'], Map<string, string>>()
 const VISITOR_CACHE_SIZE = 50_000
+
+function visitorCacheOf(deps: Context['deps']): Map<string, string> {
+  let cache = visitorIds.get(deps)
+  if (!cache) {
+    cache = new Map()
+    visitorIds.set(deps, cache)
+  }
+  return cache
+}
 
 /**
  * The hot path of a customer's message: only who the visitor is, without loading the contact. What may
@@ -123,12 +132,13 @@ const VISITOR_CACHE_SIZE = 50_000
 export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.credentials.visitorToken
   const tokenHash = token ? hashToken(token) : null
-  let contactId = tokenHash ? visitorIds.get(tokenHash) : undefined
+  const cache = visitorCacheOf(ctx.deps)
+  let contactId = tokenHash ? cache.get(tokenHash) : undefined
   if (tokenHash && !contactId) {
     contactId = (await ctx.em.findOne(Contact, { tokenHash }, { fields: ['id'] }))?.id
     if (contactId) {
-      if (visitorIds.size >= VISITOR_CACHE_SIZE) visitorIds.delete(visitorIds.keys().next().value as string)
-      visitorIds.set(tokenHash, contactId)
+      if (cache.size >= VISITOR_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      cache.set(tokenHash, contactId)
     }
   }
   if (!contactId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your chat session has expired.' })
