@@ -14,6 +14,7 @@ const environment = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
+  DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
 })
 
 export interface ServerConfig {
@@ -25,6 +26,8 @@ export interface ServerConfig {
   publicUrl: string | undefined
   admin: { email: string; password: string } | null
   missedAfterMs: number
+  /** Development: seed agents and conversations into an empty database. */
+  demoData: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -48,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     missedAfterMs: e.MISSED_AFTER_MS,
+    demoData: e.DEMO_DATA === '1' || e.DEMO_DATA === 'true',
   }
 }

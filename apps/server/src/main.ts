@@ -5,6 +5,12 @@ async function main() {
   const config = loadConfig()
   const server = await startServer(config)
   console.log(`Parley is running at ${server.url}  (customer chat: ${server.url}/chat)`)
+  if (config.demoData) {
+    console.log(
+      `Demo data: sign in as ${config.admin?.email ?? 'admin@example.com'}, or sam@example.com (support) / ` +
+        'paula@example.com (no support flag) with the password "parley-demo".',
+    )
+  }
   if (server.setupUrl) {
     console.log(
       `\nNo admin exists yet. Create the first one by opening:\n  ${server.setupUrl}\n` +

@@ -16,6 +16,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
 import type { ServerConfig } from './config.ts'
+import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
 import { staticApps } from './static-apps.ts'
 
 const API_PATH = '/api/trpc'
@@ -42,8 +43,11 @@ const securityHeaders: Record<string, string> = {
 export async function startServer(config: ServerConfig, options: { bus?: EventBus; now?: () => Date } = {}) {
   const orm = await createOrm({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   const em = orm.em.fork()
-  if (config.admin && (await em.count(Agent)) === 0) {
-    await createFirstAdmin(em, { name: 'Admin', email: config.admin.email, password: config.admin.password })
+  // Demo data needs someone to sign in as: without ADMIN_* it brings its own admin.
+  const admin =
+    config.admin ?? (config.demoData ? { email: 'admin@example.com', password: DEMO_PASSWORD } : null)
+  if (admin && (await em.count(Agent)) === 0) {
+    await createFirstAdmin(em, { name: 'Admin', email: admin.email, password: admin.password })
   }
   const needsSetup = (await em.count(Agent)) === 0
   const deps: ApiDeps = {
@@ -57,6 +61,8 @@ export async function startServer(config: ServerConfig, options: { bus?: EventBu
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     },
   }
+
+  if (config.demoData && admin) await seedDemoData(deps, admin)
 
   const trpcHandler = createHTTPHandler({
     router: appRouter,

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { appRouter, createCallerFactory, createContext } from '@parley/api'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config.ts'
+import { type RunningServer, startServer } from '../src/server.ts'
+
+const createCaller = createCallerFactory(appRouter)
+let server: RunningServer
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'parley-demo-'))
+  server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: '1' }))
+})
+afterAll(async () => {
+  await server.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function signIn(email: string) {
+  let cookie = ''
+  const anonymous = createCaller(
+    createContext(server.deps, { headers: {} }, { setCookie: (c) => (cookie = c) }),
+  )
+  await anonymous.auth.signIn({ email, password: 'parley-demo' })
+  return createCaller(createContext(server.deps, { headers: { cookie: cookie.split(';')[0] ?? '' } }, {}))
+}
+
+describe('DEMO_DATA=1 on an empty data directory', () => {
+  it('needs no setup and gives a support inbox with open and closed conversations', async () => {
+    expect(server.setupUrl).toBeNull()
+    const admin = await signIn('admin@example.com')
+    const open = await admin.conversation.list({ section: 'customers', status: 'open' })
+    const closed = await admin.conversation.list({ section: 'customers', status: 'closed' })
+    expect(open.map((c) => c.contact?.name).sort()).toEqual(['Sally Carter', 'Tom Becker'])
+    expect(closed.map((c) => c.ticket?.title)).toEqual(['App crashes on photo upload'])
+  })
+
+  it('includes an agent without the support flag, who sees no customer conversation', async () => {
+    const paula = await signIn('paula@example.com')
+    expect(await paula.conversation.list({ section: 'customers', status: 'open' })).toEqual([])
+    expect(await paula.conversation.list({ section: 'mine', status: 'open' })).toEqual([])
+  })
+})
