@@ -1,20 +1,16 @@
-import { type Agent, type Contact, ConversationMember, type EntityManager, Event, Message } from '@parley/db'
-import { previewOf, type SystemEvent, systemEventVisibility, type Visibility } from '@parley/domain'
-import { toPlainText } from '@parley/markdown'
+import { type Agent, ConversationMember, type EntityManager, Event, Message } from '@parley/db'
+import { type SystemEvent, systemEventVisibility, type Visibility } from '@parley/domain'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
 import { factsOf, type LoadedConversation } from './conversation-facts.ts'
 import { toMessageDTO } from './dto.ts'
 import { type ConversationEvent, topics } from './event-bus.ts'
 
-export type NewMessage =
-  | { author: { kind: 'agent'; agent: Agent }; visibility: Visibility; body: string; clientId: string }
-  | { author: { kind: 'customer'; contact: Contact }; body: string; clientId: string }
-
 /**
- * The write path of a conversation: messages and state changes are recorded together with their events
- * in one flush (one transaction), and the events are published only after it committed, so a
- * subscriber never sees what the database does not have.
+ * The write path of a conversation's state changes (assignment, status, tickets): each is recorded with
+ * its system message and events in one flush (one transaction), and the events are published only after
+ * it committed, so a subscriber never sees what the database does not have. Messages themselves take the
+ * send queue (send-queue.ts).
  */
 export class ConversationWriter {
   readonly #pending: Array<{ row: Event; loaded: LoadedConversation; payload: unknown }> = []
@@ -23,37 +19,6 @@ export class ConversationWriter {
     private readonly em: EntityManager,
     private readonly deps: ApiDeps,
   ) {}
-
-  post(loaded: LoadedConversation, input: NewMessage): Message {
-    const now = this.#stamp(loaded)
-    const visibility: Visibility = 'visibility' in input ? input.visibility : 'public'
-    const message = this.em.create(Message, {
-      conversation: loaded.conversation,
-      authorKind: input.author.kind,
-      authorAgent: input.author.kind === 'agent' ? input.author.agent : null,
-      authorContact: input.author.kind === 'customer' ? input.author.contact : null,
-      visibility,
-      kind: 'text',
-      body: input.body,
-      system: null,
-      clientId: input.clientId,
-      createdAt: now,
-    })
-    const conversation = loaded.conversation
-    const preview = previewOf(toPlainText(input.body))
-    conversation.lastMessageAt = now
-    conversation.lastPreview = preview
-    if (visibility === 'public') {
-      conversation.lastPublicMessageAt = now
-      conversation.lastPublicPreview = preview
-      conversation.lastAuthorKind = input.author.kind
-      if (input.author.kind === 'customer') conversation.lastCustomerMessageAt = now
-      else conversation.lastAgentReplyAt = now
-    }
-    if (input.author.kind === 'agent') this.#participate(loaded, input.author.agent)
-    this.#record(loaded, 'message.created', visibility, toMessageDTO(message, conversation.id))
-    return message
-  }
 
   /** A state change: a system message in the thread (rule 14) plus a conversation.updated event. */
   changed(loaded: LoadedConversation, event: SystemEvent, actor: Agent | null): Message {
@@ -110,14 +75,8 @@ export class ConversationWriter {
     this.#pending.push({ row, loaded, payload })
   }
 
-  /**
-   * Threads are ordered by `createdAt`, so every message must be later than the one before it, even when
-   * both fall into the same millisecond (a "reopened" notice and the message that reopened the chat).
-   */
   #stamp(loaded: LoadedConversation): Date {
-    const now = this.deps.now()
-    const last = loaded.conversation.lastMessageAt
-    return last && now.getTime() <= last.getTime() ? new Date(last.getTime() + 1) : now
+    return nextMessageTime(loaded.conversation.lastMessageAt, this.deps.now())
   }
 
   /** Rule 9: writing in a conversation puts it in the agent's "My conversations". */
@@ -139,4 +98,12 @@ export function publishEvent(deps: ApiDeps, event: ConversationEvent, contactId:
   deps.bus.publish(topics.inbox, message)
   deps.bus.publish(topics.conversation(event.conversationId), message)
   if (contactId) deps.bus.publish(topics.contact(contactId), message)
+}
+
+/**
+ * Threads are ordered by `createdAt`, so every message must be later than the one before it, even when
+ * both fall into the same millisecond (a "reopened" notice and the message that reopened the chat).
+ */
+export function nextMessageTime(last: Date | null | undefined, now: Date): Date {
+  return last && now.getTime() <= last.getTime() ? new Date(last.getTime() + 1) : now
 }

@@ -25,8 +25,8 @@ import { TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot, loadConversation } from './conversation-facts.ts'
-import { ConversationWriter, publishEvent } from './conversation-writer.ts'
-import { type MessageDTO, toMessageDTO } from './dto.ts'
+import { ConversationWriter, nextMessageTime, publishEvent } from './conversation-writer.ts'
+import type { MessageDTO } from './dto.ts'
 import { refuse, unwrap } from './trpc.ts'
 
 /** Which rule admits the message: rule 2 (reply), rule 3 (note), rules 4 and 7 (the customer writes). */
@@ -149,7 +149,8 @@ export class SendQueue {
       )
     })
     for (const done of settle) done()
-    for (const job of reopening) await this.#reopenAndPost(job).then(job.resolve, job.reject)
+    // Not awaited: the message is queued again behind this batch, which must finish first.
+    for (const job of reopening) void this.#reopenAndSend(job).then(job.resolve, job.reject)
   }
 
   /** The domain's verdict on one message, on the batch's fresh facts; refusals are thrown. */
@@ -190,28 +191,23 @@ export class SendQueue {
   }
 
   /**
-   * Rule 4: a closed plain chat is reopened by the customer's next message. A state change with its own
-   * system message and events, so it takes the entity path, message included.
+   * Rule 4: a closed plain chat is reopened by the customer's next message. The reopening is a state
+   * change (status, a system message, its events) and takes the entity path; the message itself then
+   * goes through the queue like any other, now into an open conversation.
    */
-  async #reopenAndPost(job: Job): Promise<MessageDTO> {
+  async #reopenAndSend(job: Job): Promise<MessageDTO> {
     const em = this.deps.orm.em.fork()
     const loaded = await loadConversation(em, job.request.conversationId)
     const contact = await em.findOneOrFail(Contact, { id: job.request.author.id })
     const actor = actorOf(job.request, { id: contact.id, name: contact.name ?? '', blocked: contact.blocked })
-    const reopens = unwrap(customerPost(loaded.facts, actor)).reopens
-    const writer = new ConversationWriter(em, this.deps)
-    if (reopens) {
+    if (unwrap(customerPost(loaded.facts, actor)).reopens) {
       const { status, event } = unwrap(changeStatus(loaded.facts, 'reopen', systemActor))
       loaded.conversation.status = status
+      const writer = new ConversationWriter(em, this.deps)
       writer.changed(loaded, event, null)
+      await writer.commit()
     }
-    const message = writer.post(loaded, {
-      author: { kind: 'customer', contact },
-      body: job.request.body,
-      clientId: job.request.clientId,
-    })
-    await writer.commit()
-    return toMessageDTO(message, loaded.conversation.id)
+    return this.send(job.request)
   }
 }
 
@@ -245,9 +241,8 @@ function actorOf(request: SendRequest, author: AuthorSnapshot): Actor {
 
 /** Thread order is time order: never at or before the conversation's latest message. */
 function stamp(snapshot: ConversationSnapshot, now: Date): Date {
-  const at = new Date(Math.max(now.getTime(), snapshot.lastMessageAt.getTime() + 1))
-  snapshot.lastMessageAt = at
-  return at
+  snapshot.lastMessageAt = nextMessageTime(snapshot.lastMessageAt, now)
+  return snapshot.lastMessageAt
 }
 
 function newMessage(request: SendRequest, author: AuthorSnapshot, createdAt: Date) {
