@@ -3,6 +3,7 @@ import {
   type Contact,
   type EntityManager,
   Message,
+  MessageStore,
   ReadMarker,
   type StoredMessage,
 } from '@parley/db'
@@ -127,52 +128,48 @@ export async function toConversationDTOs(
 ): Promise<ConversationDTO[]> {
   if (loaded.length === 0) return []
   const ids = loaded.map((l) => l.conversation.id)
-  const markers = await em.find(ReadMarker, { agent: agentId, conversation: { $in: ids } })
+  const [markers, unreadCounts] = await Promise.all([
+    em.find(ReadMarker, { agent: agentId, conversation: { $in: ids } }),
+    MessageStore.of(deps.orm).unreadCounts(agentId, ids),
+  ])
   const readAt = new Map(markers.map((m) => [m.conversation.id, m.readAt]))
   const now = deps.now()
-  return Promise.all(
-    loaded.map(async ({ conversation, facts }) => {
-      const read = readAt.get(conversation.id) ?? null
-      const unread = await em.count(Message, {
-        conversation: conversation.id,
-        kind: 'text',
-        ...(read ? { createdAt: { $gt: read } } : {}),
-        $or: [{ authorAgent: null }, { authorAgent: { $ne: agentId } }],
-      })
-      const dot = statusDot(
-        {
-          kind: conversation.kind,
-          status: conversation.status,
-          assigneeId: facts.assigneeId,
-          lastAuthorKind: conversation.lastAuthorKind ?? null,
-          lastMessageAt: conversation.lastMessageAt,
-          lastCustomerMessageAt: conversation.lastCustomerMessageAt ?? null,
-          assigneeOnline: facts.assigneeId
-            ? deps.presence.isOnline(presenceKey.agent(facts.assigneeId))
-            : false,
-        },
-        { agentId, readAt: read },
-        now,
-        deps.settings.missedAfterMs,
-      )
-      return {
-        id: conversation.id,
+  return loaded.map(({ conversation, facts }) => {
+    const read = readAt.get(conversation.id) ?? null
+    const unread = unreadCounts.get(conversation.id) ?? 0
+    const dot = statusDot(
+      {
         kind: conversation.kind,
         status: conversation.status,
-        subject: conversation.subject ?? null,
-        contact: conversation.contact ? toContactDTO(conversation.contact) : null,
-        assignee: conversation.assignee
-          ? { id: conversation.assignee.id, name: conversation.assignee.name }
-          : null,
-        ticket: ticketOf(facts),
+        assigneeId: facts.assigneeId,
+        lastAuthorKind: conversation.lastAuthorKind ?? null,
         lastMessageAt: conversation.lastMessageAt,
-        preview: conversation.lastPreview ?? null,
-        dot,
-        unread,
-        createdAt: conversation.createdAt,
-      }
-    }),
-  )
+        lastCustomerMessageAt: conversation.lastCustomerMessageAt ?? null,
+        assigneeOnline: facts.assigneeId
+          ? deps.presence.isOnline(presenceKey.agent(facts.assigneeId))
+          : false,
+      },
+      { agentId, readAt: read },
+      now,
+      deps.settings.missedAfterMs,
+    )
+    return {
+      id: conversation.id,
+      kind: conversation.kind,
+      status: conversation.status,
+      subject: conversation.subject ?? null,
+      contact: conversation.contact ? toContactDTO(conversation.contact) : null,
+      assignee: conversation.assignee
+        ? { id: conversation.assignee.id, name: conversation.assignee.name }
+        : null,
+      ticket: ticketOf(facts),
+      lastMessageAt: conversation.lastMessageAt,
+      preview: conversation.lastPreview ?? null,
+      dot,
+      unread,
+      createdAt: conversation.createdAt,
+    }
+  })
 }
 
 export async function toCustomerConversationDTO(

@@ -62,7 +62,7 @@ export class SendQueue {
   #draining = false
 
   constructor(private readonly deps: ApiDeps) {
-    this.#store = new MessageStore(deps.orm)
+    this.#store = MessageStore.of(deps.orm)
   }
 
   send(request: SendRequest): Promise<MessageDTO> {

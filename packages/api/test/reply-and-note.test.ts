@@ -273,3 +273,26 @@ describe('the first admin', () => {
     }
   })
 })
+
+describe('the unread count in an agent’s inbox', () => {
+  it('counts what others wrote since the agent last opened the conversation, not their own messages', async () => {
+    const { caller, conversationId } = await h.customerWithConversation('First question')
+    const agent = await h.asAgent(anna)
+    const unreadFor = async (caller: typeof agent) =>
+      (await caller.conversation.list({ section: 'customers', status: 'open' })).find(
+        (c) => c.id === conversationId,
+      )?.unread
+
+    expect(await unreadFor(agent)).toBe(1)
+    await agent.conversation.markRead({ conversationId })
+    h.clock.advance(1_000)
+    expect(await unreadFor(agent)).toBe(0)
+
+    await agent.conversation.note({ conversationId, clientId: clientId(), body: 'my own note' })
+    await caller.customer.send({ conversationId, clientId: clientId(), body: 'Second question' })
+    await caller.customer.send({ conversationId, clientId: clientId(), body: 'Third question' })
+    expect(await unreadFor(agent)).toBe(2)
+    // Another agent has read nothing yet: every message counts for them, Anna's note included.
+    expect(await unreadFor(await h.asAgent(ben))).toBe(4)
+  })
+})

@@ -107,6 +107,12 @@ const sql = {
       last_customer_message_at = case when @isPublic and @author = 'customer' then @at else last_customer_message_at end,
       last_agent_reply_at = case when @isPublic and @author = 'agent' then @at else last_agent_reply_at end
     where id = @id`,
+  unreadForAgent: `select m.conversation_id, count(*) as unread from message m
+      left join read_marker r on r.conversation_id = m.conversation_id and r.agent_id = @agent
+      where m.conversation_id in (select value from json_each(@ids)) and m.kind = 'text'
+        and (m.author_agent_id is null or m.author_agent_id != @agent)
+        and (r.read_at is null or m.created_at > r.read_at)
+      group by m.conversation_id`,
   addParticipant: `insert or ignore into conversation_member (conversation_id, agent_id, role, created_at)
       values (?, ?, 'participant', ?)`,
 } as const
@@ -118,8 +124,20 @@ export interface SendBatchRequest {
   clientIds: string[]
 }
 
+const stores = new WeakMap<MikroORM, MessageStore>()
+
 export class MessageStore {
   readonly #statements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>()
+
+  /** One store per database, so its prepared statements are shared by everyone using it. */
+  static of(orm: MikroORM): MessageStore {
+    let store = stores.get(orm)
+    if (!store) {
+      store = new MessageStore(orm)
+      stores.set(orm, store)
+    }
+    return store
+  }
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -136,6 +154,21 @@ export class MessageStore {
       const batch = decide(reads)
       const seqs = connection.transaction(() => this.#write(connection, batch))()
       return { reads, batch, seqs }
+    } finally {
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  /** Messages each conversation has that this agent neither wrote nor has seen: one query for a whole list. */
+  async unreadCounts(agentId: string, conversationIds: string[]): Promise<Map<string, number>> {
+    const pool = this.orm.em.getConnection().getKnex().client as unknown as ConnectionPool
+    const connection = await pool.acquireConnection()
+    try {
+      const rows = this.#statement(connection, sql.unreadForAgent).all({
+        agent: agentId,
+        ids: JSON.stringify(conversationIds),
+      })
+      return new Map(rows.map((row) => [String(row.conversation_id), Number(row.unread)]))
     } finally {
       await pool.releaseConnection(connection)
     }
