@@ -11,6 +11,7 @@ import {
   type Actor,
   type ConversationFacts,
   customerCanPost,
+  handlesCustomers,
   type StatusDot,
   type SystemEvent,
   statusDot,
@@ -27,6 +28,8 @@ export interface AgentDTO {
   role: 'admin' | 'agent'
   support: boolean
   online: boolean
+  /** Rule 9, decided by the domain: whether "From customers" is offered to this agent. */
+  seesCustomerInbox: boolean
 }
 
 export interface ContactDTO {
@@ -82,6 +85,12 @@ export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
     role: agent.role,
     support: agent.support,
     online,
+    seesCustomerInbox: handlesCustomers({
+      kind: 'agent',
+      id: agent.id,
+      role: agent.role,
+      support: agent.support,
+    }),
   }
 }
 

@@ -296,3 +296,11 @@ describe('the unread count in an agent’s inbox', () => {
     expect(await unreadFor(await h.asAgent(ben))).toBe(4)
   })
 })
+
+describe('the "From customers" tab', () => {
+  it('is offered to admins and support agents, and not to an agent without the support flag', async () => {
+    expect((await (await h.asAgent(anna)).auth.me())?.seesCustomerInbox).toBe(true)
+    expect((await (await h.asAgent(ben)).auth.me())?.seesCustomerInbox).toBe(true)
+    expect((await (await h.asAgent(paul)).auth.me())?.seesCustomerInbox).toBe(false)
+  })
+})

@@ -12,8 +12,8 @@ const SEARCH_DEBOUNCE_MS = 250
 
 export default function InboxPage(props: RouteSectionProps) {
   const me = useMe()
-  // Rule 9 decides on the server what each section holds; the tab is only offered where it can hold anything.
-  const seesCustomers = () => me().role === 'admin' || me().support
+  // Rule 9 decides on the server what each section holds, and whether this agent gets the tab at all.
+  const seesCustomers = () => me().seesCustomerInbox
   const [section, setSection] = createSignal<InboxSection>(seesCustomers() ? 'customers' : 'mine')
   const [status, setStatus] = createSignal<ConversationStatus>('open')
   const [searchText, setSearchText] = createSignal('')
