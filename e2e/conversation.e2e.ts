@@ -65,6 +65,12 @@ describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
     await customer.getByRole('textbox', { name: 'Message' }).fill('Thanks, order 4711')
     await customer.getByRole('button', { name: 'Send' }).click()
     await agent.getByText('Thanks, order 4711').waitFor(LIVE)
+    // The agent is reading it as it arrives: once the list has caught up with the message, its row must
+    // not show it as unread or new (checked once, not polled: a badge that goes away later still flashed).
+    const row = agent.getByRole('link', { name: /Sally/ })
+    await row.locator('[data-preview="Thanks, order 4711"]').waitFor(LIVE)
+    expect(await row.locator('.unread-badge').count()).toBe(0)
+    expect(await row.getByRole('img', { name: 'New' }).count()).toBe(0)
   })
 
   it('an internal note never reaches the customer, not even as a WebSocket frame', async () => {

@@ -1,4 +1,4 @@
-import { createAsync } from '@solidjs/router'
+import { createAsync, useMatch } from '@solidjs/router'
 import { For, Show, Suspense } from 'solid-js'
 import { getConversations, type ListFilter } from '../data/conversation.data.ts'
 import { t } from '../i18n/index.ts'
@@ -15,6 +15,7 @@ export function ConversationList(props: { filter: ListFilter }) {
 
 function ConversationListItems(props: { filter: ListFilter }) {
   const conversations = createAsync(() => getConversations(props.filter))
+  const open = useMatch(() => '/c/:id')
   const emptyText = () => {
     if (props.filter.search) return t('inbox.emptySearch', { search: props.filter.search })
     return props.filter.status === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyClosed')
@@ -24,7 +25,14 @@ function ConversationListItems(props: { filter: ListFilter }) {
       {(list) => (
         <Show when={list().length > 0} fallback={<p class="list-empty">{emptyText()}</p>}>
           <ul class="conversation-list">
-            <For each={list()}>{(conversation) => <ConversationListItem conversation={conversation} />}</For>
+            <For each={list()}>
+              {(conversation) => (
+                <ConversationListItem
+                  conversation={conversation}
+                  open={open()?.params.id === conversation.id}
+                />
+              )}
+            </For>
           </ul>
         </Show>
       )}

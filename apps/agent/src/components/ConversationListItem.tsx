@@ -6,15 +6,22 @@ import { conversationTitle, initials, ticketLabel } from '../lib/format.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { StatusDot } from './StatusDot.tsx'
 
-export function ConversationListItem(props: { conversation: ConversationDTO }) {
+/**
+ * `open`: the agent has this conversation in front of them. What arrives there is read as it arrives (the
+ * conversation page marks it read a moment later), so its row shows no unread count or "New" dot meanwhile
+ * instead of flashing them between the list's refetch and the read marker's.
+ */
+export function ConversationListItem(props: { conversation: ConversationDTO; open: boolean }) {
   const title = () => conversationTitle(props.conversation)
+  const unread = () => (props.open ? 0 : props.conversation.unread)
+  const dot = () => (props.open && props.conversation.dot === 'new' ? null : props.conversation.dot)
   return (
     <li>
       <A
         href={`/c/${props.conversation.id}`}
         class="conversation-row"
         activeClass="conversation-row--active"
-        classList={{ 'conversation-row--unread': props.conversation.unread > 0 }}
+        classList={{ 'conversation-row--unread': unread() > 0 }}
       >
         <span class="avatar avatar--contact" aria-hidden="true">
           {initials(title())}
@@ -46,18 +53,13 @@ export function ConversationListItem(props: { conversation: ConversationDTO }) {
               {props.conversation.assignee?.name ?? t('conversation.unassigned')}
             </span>
             <span class="row-indicators">
-              <Show when={props.conversation.unread > 0}>
-                <span
-                  class="unread-badge"
-                  title={t('conversation.unread', { count: props.conversation.unread })}
-                >
-                  <span aria-hidden="true">{props.conversation.unread}</span>
-                  <span class="sr-only">
-                    {t('conversation.unread', { count: props.conversation.unread })}
-                  </span>
+              <Show when={unread() > 0}>
+                <span class="unread-badge" title={t('conversation.unread', { count: unread() })}>
+                  <span aria-hidden="true">{unread()}</span>
+                  <span class="sr-only">{t('conversation.unread', { count: unread() })}</span>
                 </span>
               </Show>
-              <StatusDot dot={props.conversation.dot} />
+              <StatusDot dot={dot()} />
             </span>
           </span>
         </span>
