@@ -87,7 +87,8 @@ const date = (value: unknown) => new Date(Number(value))
 /** One prepared statement for any number of ids: the list travels as a JSON array. */
 const inList = (column: string) => `${column} in (select value from json_each(?))`
 
-const sql = {
+/** Exported for bench/src/driver-compare.ts, which runs the same writes on another driver. */
+export const messageStoreSql = {
   conversations: `select id, kind, status, contact_id, assignee_id, created_by_id, ticket_number, ticket_title,
       ticket_type, ticket_priority, trashed_at, last_message_at from conversation where ${inList('id')}`,
   members: `select conversation_id, agent_id from conversation_member where ${inList('conversation_id')}`,
@@ -116,6 +117,7 @@ const sql = {
   addParticipant: `insert or ignore into conversation_member (conversation_id, agent_id, role, created_at)
       values (?, ?, 'participant', ?)`,
 } as const
+const sql = messageStoreSql
 
 export interface SendBatchRequest {
   conversationIds: string[]
