@@ -28,7 +28,16 @@ export function ConversationAssignMenu(props: {
   }
 
   return (
-    <DropdownMenu open={open()} onOpenChange={setOpen} gutter={6} placement="bottom-start">
+    <DropdownMenu
+      open={open()}
+      onOpenChange={setOpen}
+      gutter={6}
+      placement="bottom-start"
+      // Modal would hide the page from screen readers with aria-hidden while it stays focusable, and
+      // put focus-trap sentinels inside the menu, where only menu items belong (axe: aria-hidden-focus,
+      // aria-required-children). Escape, outside clicks and arrow keys work the same without it.
+      modal={false}
+    >
       <DropdownMenu.Trigger class="button">
         <span>{t('actions.assign')}</span>
         <DropdownMenu.Icon class="menu-trigger-icon">

@@ -124,7 +124,10 @@ export function ConversationTicketDialog(props: {
                 </p>
               </Show>
               <div class="dialog-actions">
-                <Dialog.CloseButton class="button button--ghost">{t('ticket.cancel')}</Dialog.CloseButton>
+                {/* Kobalte names its close button "Dismiss" in English whatever it shows; the name must be what it says. */}
+                <Dialog.CloseButton class="button button--ghost" aria-label={t('ticket.cancel')}>
+                  {t('ticket.cancel')}
+                </Dialog.CloseButton>
                 <button type="submit" class="button button--primary" disabled={busy()}>
                   {t('ticket.submit')}
                 </button>

@@ -1,0 +1,118 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  browserAvailable,
+  newPage,
+  signInAgent,
+  startCustomerChat,
+  startWorld,
+  type World,
+} from './harness.ts'
+
+const LIVE = { timeout: 5_000 }
+
+/**
+ * axe-core's WCAG 2.1 A and AA checks on every screen and open dialog both apps have. A finding is
+ * reported with the rule, what it means and the elements, so a failure says what to fix.
+ */
+async function violationsOn(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
+        .join(', ')}`,
+  )
+}
+
+describe.skipIf(!browserAvailable)('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  let world: World
+  let agent: Page
+  let customer: Page
+
+  beforeAll(async () => {
+    world = await startWorld()
+    agent = (await newPage(world)).page
+    customer = (await newPage(world)).page
+  })
+  afterAll(() => world?.close())
+
+  it('the sign-in page', async () => {
+    await agent.goto(`${world.server.url}/login`)
+    await agent.getByRole('button', { name: 'Sign in' }).waitFor()
+    expect(await violationsOn(agent)).toEqual([])
+  })
+
+  it('the chat start page', async () => {
+    await customer.goto(`${world.server.url}/chat`)
+    await customer.getByRole('button', { name: 'Start chat' }).waitFor()
+    expect(await violationsOn(customer)).toEqual([])
+  })
+
+  it('the inbox with a conversation open, in reply and in note mode', async () => {
+    await startCustomerChat(customer, world, 'Sally', 'My order **never** arrived')
+    await signInAgent(agent, world)
+    await agent.getByRole('tab', { name: 'From customers' }).click()
+    await agent.getByRole('link', { name: /Sally/ }).click()
+    await agent.getByRole('button', { name: 'Assign to me' }).first().click()
+    await agent.getByRole('textbox', { name: 'Message' }).fill('Sorry, *checking* now')
+    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Internal note' }).click()
+    await agent.getByRole('textbox', { name: 'Message' }).fill('Carrier says Monday')
+    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByText('Carrier says Monday').waitFor(LIVE)
+    expect(await violationsOn(agent)).toEqual([])
+    await agent.getByRole('button', { name: 'Reply' }).click()
+    expect(await violationsOn(agent)).toEqual([])
+  })
+
+  it('the assign menu and the ticket dialog', async () => {
+    await agent.getByRole('button', { name: 'Assign', exact: true }).click()
+    await agent.getByRole('menu').waitFor()
+    expect(await violationsOn(agent)).toEqual([])
+    await agent.keyboard.press('Escape')
+    await agent.getByRole('button', { name: 'Create ticket' }).click()
+    await agent.getByRole('dialog').waitFor()
+    expect(await violationsOn(agent)).toEqual([])
+    await agent.getByRole('button', { name: 'Create ticket' }).last().click()
+    await agent.getByRole('dialog').waitFor({ state: 'detached' })
+  })
+
+  it('the customer chat with replies and updates, and once the ticket is closed', async () => {
+    await customer.locator('em', { hasText: 'checking' }).waitFor(LIVE)
+    expect(await violationsOn(customer)).toEqual([])
+    await agent.getByRole('button', { name: 'Close conversation' }).click()
+    await customer.getByRole('button', { name: 'Start a new conversation' }).waitFor(LIVE)
+    expect(await violationsOn(customer)).toEqual([])
+  })
+
+  it('the closed list', async () => {
+    await agent.getByRole('button', { name: 'Closed' }).click()
+    await agent.getByRole('link', { name: /Sally/ }).waitFor(LIVE)
+    expect(await violationsOn(agent)).toEqual([])
+  })
+
+  it("the customer's list of their conversations", async () => {
+    await customer.getByRole('button', { name: 'Your conversations' }).click()
+    await customer.getByRole('heading', { name: 'Your conversations' }).waitFor(LIVE)
+    expect(await violationsOn(customer)).toEqual([])
+  })
+})
+
+describe.skipIf(!browserAvailable)('accessibility of the first start (axe-core, WCAG 2.1 AA)', () => {
+  let world: World
+  beforeAll(async () => {
+    world = await startWorld({ ADMIN_EMAIL: '', ADMIN_PASSWORD: '' })
+  })
+  afterAll(() => world?.close())
+
+  it('the setup page that creates the first admin', async () => {
+    const { page } = await newPage(world)
+    await page.goto(world.server.setupUrl ?? '')
+    await page.getByRole('textbox', { name: 'Email' }).waitFor()
+    expect(await violationsOn(page)).toEqual([])
+  })
+})
