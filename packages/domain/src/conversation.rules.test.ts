@@ -20,31 +20,21 @@ import {
   trash,
 } from './conversation.rules.ts'
 import type { Result } from './result.ts'
+import {
+  admin,
+  anotherCustomer,
+  assignedAgent,
+  blockedCustomer,
+  customer,
+  otherAgent,
+  outcome,
+  plainAgent,
+  supportAgent,
+  supportConversation,
+  system,
+} from './test-cast.ts'
 
-const admin = { kind: 'agent', id: 'ada', role: 'admin', support: false } as const
-const supportAgent = { kind: 'agent', id: 'sam', role: 'agent', support: true } as const
-const plainAgent = { kind: 'agent', id: 'paula', role: 'agent', support: false } as const
-const assignedAgent = { kind: 'agent', id: 'anna', role: 'agent', support: true } as const
-const otherAgent = { kind: 'agent', id: 'otto', role: 'agent', support: true } as const
-const customer = { kind: 'customer', contactId: 'c-1', blocked: false } as const
-const anotherCustomer = { kind: 'customer', contactId: 'c-2', blocked: false } as const
-const blockedCustomer = { kind: 'customer', contactId: 'c-1', blocked: true } as const
-const system = { kind: 'system' } as const
-
-/** An open, unassigned live chat of `customer`, not a ticket. */
-function conversation(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
-  return {
-    kind: 'support',
-    status: 'open',
-    contactId: customer.contactId,
-    assigneeId: null,
-    createdById: null,
-    memberIds: [],
-    ticket: null,
-    trashed: false,
-    ...overrides,
-  }
-}
+const conversation = supportConversation
 
 /** An internal conversation between Paula (who started it) and Otto. */
 function internalConversation(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
@@ -62,11 +52,6 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
 }
 
 const assignedToAnna = conversation({ assigneeId: assignedAgent.id })
-
-/** `'ok'` or the error code, so tables can say the expected outcome in one word. */
-function outcome(result: Result<unknown>): string {
-  return result.ok ? 'ok' : result.error.code
-}
 
 type Access = 'opens it' | 'is told it is not found'
 

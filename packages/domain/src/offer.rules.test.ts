@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from './actor.ts'
 import { acceptOffer, type TicketOffer } from './offer.rules.ts'
-import type { Result } from './result.ts'
+import { admin, customer, outcome, system } from './test-cast.ts'
 
 const anna = { kind: 'agent', id: 'anna', role: 'agent', support: true } as const
 const otto = { kind: 'agent', id: 'otto', role: 'agent', support: true } as const
 const paula = { kind: 'agent', id: 'paula', role: 'agent', support: false } as const
-const admin = { kind: 'agent', id: 'ada', role: 'admin', support: true } as const
-const customer = { kind: 'customer', contactId: 'c-1', blocked: false } as const
-const system = { kind: 'system' } as const
 
 function offer(id: string, overrides: Partial<TicketOffer> = {}): TicketOffer {
   return { id, agentId: null, teamId: null, status: 'pending', ...overrides }
@@ -21,10 +18,6 @@ const offers: readonly TicketOffer[] = [
   offer('to-billing', { teamId: 'billing' }),
   offer('to-paula', { agentId: 'paula', status: 'withdrawn' }),
 ]
-
-function outcome(result: Result<unknown>): string {
-  return result.ok ? 'ok' : result.error.code
-}
 
 /** What persistence does with a successful accept. */
 function applyAccept(

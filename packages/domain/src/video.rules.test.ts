@@ -1,37 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from './actor.ts'
 import type { ConversationFacts } from './conversation.rules.ts'
-import type { Result } from './result.ts'
+import {
+  admin,
+  anotherCustomer,
+  assignedAgent,
+  blockedCustomer,
+  customer,
+  outcome,
+  plainAgent,
+  supportAgent,
+  supportConversation,
+  system,
+} from './test-cast.ts'
 import { createVideoSession, type VideoSettings, videoSessionsAvailable } from './video.rules.ts'
 
-const admin = { kind: 'agent', id: 'ada', role: 'admin', support: true } as const
-const supportAgent = { kind: 'agent', id: 'sam', role: 'agent', support: true } as const
-const plainAgent = { kind: 'agent', id: 'paula', role: 'agent', support: false } as const
-const assignedAgent = { kind: 'agent', id: 'anna', role: 'agent', support: true } as const
-const customer = { kind: 'customer', contactId: 'c-1', blocked: false } as const
-const anotherCustomer = { kind: 'customer', contactId: 'c-2', blocked: false } as const
-const blockedCustomer = { kind: 'customer', contactId: 'c-1', blocked: true } as const
-const system = { kind: 'system' } as const
-
+/** A live chat of `customer`, assigned to Anna. */
 function conversation(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
-  return {
-    kind: 'support',
-    status: 'open',
-    contactId: customer.contactId,
-    assigneeId: assignedAgent.id,
-    createdById: null,
-    memberIds: [],
-    ticket: null,
-    trashed: false,
-    ...overrides,
-  }
+  return supportConversation({ assigneeId: assignedAgent.id, ...overrides })
 }
 
 const enabled: VideoSettings = { organisationEnabled: true, inboxEnabled: true }
-
-function outcome(result: Result<unknown>): string {
-  return result.ok ? 'ok' : result.error.code
-}
 
 describe('where video sessions are offered (videoSessionsAvailable)', () => {
   it('shows the button where video is enabled for the organisation and the inbox', () => {

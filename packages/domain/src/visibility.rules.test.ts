@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Actor } from './actor.ts'
 import { attachmentVisibility } from './attachment.rules.ts'
 import { systemEventVisibility } from './system-event.ts'
+import { admin, blockedCustomer, customer, plainAgent, supportAgent, system } from './test-cast.ts'
 import { isVisibleTo, type Visibility } from './visibility.rules.ts'
-
-const admin = { kind: 'agent', id: 'ada', role: 'admin', support: true } as const
-const supportAgent = { kind: 'agent', id: 'sam', role: 'agent', support: true } as const
-const plainAgent = { kind: 'agent', id: 'paula', role: 'agent', support: false } as const
-const customer = { kind: 'customer', contactId: 'c-1', blocked: false } as const
-const blockedCustomer = { kind: 'customer', contactId: 'c-1', blocked: true } as const
-const system = { kind: 'system' } as const
 
 const reply = { visibility: 'public' as Visibility }
 const note = { visibility: 'internal' as Visibility }
