@@ -9,6 +9,7 @@ import {
   type EventBus,
   InProcessEventBus,
   Presence,
+  RateLimits,
 } from '@parley/api'
 import { Agent, createOrm } from '@parley/db'
 import type { TRPCError } from '@trpc/server'
@@ -55,6 +56,7 @@ export async function startServer(config: ServerConfig, options: { bus?: EventBu
     bus: options.bus ?? new InProcessEventBus(),
     presence: new Presence(),
     now: options.now ?? (() => new Date()),
+    limits: new RateLimits(),
     settings: {
       missedAfterMs: config.missedAfterMs,
       setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,

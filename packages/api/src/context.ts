@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@parley/db'
 import type { EventBus } from './event-bus.ts'
 import type { Presence } from './presence.ts'
+import type { RateLimits } from './rate-limits.ts'
 
 export interface ApiSettings {
   /** Rule 11's wait before a conversation counts as missed. */
@@ -18,6 +19,7 @@ export interface ApiDeps {
   presence: Presence
   settings: ApiSettings
   now: () => Date
+  limits: RateLimits
 }
 
 /** What a caller brought: credentials are resolved to an actor per call, by the procedure builders. */
@@ -29,6 +31,8 @@ export interface Credentials {
 export interface Context {
   deps: ApiDeps
   credentials: Credentials
+  /** The caller's IP address, for per-address limits; null when there is no socket (in-process callers). */
+  address: string | null
   /** Absent on WebSocket connections: cookies are only set over HTTP. */
   setCookie: ((cookie: string) => void) | null
 }
@@ -47,6 +51,7 @@ export function readCookie(header: string | undefined, name: string): string | n
 
 interface RequestLike {
   headers: Record<string, string | string[] | undefined>
+  socket?: { remoteAddress?: string | undefined }
 }
 
 /** The HTTP and WebSocket adapters both end up here; WebSocket customers send their token as connection params. */
@@ -65,6 +70,10 @@ export function createContext(
       sessionToken: readCookie(typeof cookieHeader === 'string' ? cookieHeader : undefined, SESSION_COOKIE),
       visitorToken: visitorToken || null,
     },
+    // The peer of the TCP connection (for a WebSocket, of its upgrade request). X-Forwarded-For is
+    // deliberately ignored: anyone can send it, and there is no setting yet naming a trusted proxy. Behind
+    // a reverse proxy every caller therefore shares the proxy's address.
+    address: req.socket?.remoteAddress ?? null,
     setCookie: options.setCookie ?? null,
   }
 }

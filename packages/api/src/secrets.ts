@@ -19,6 +19,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected)
 }
 
+/**
+ * A password hash nobody's password matches, for sign-ins naming an unknown email: hashing the guess
+ * against it takes as long as against a real account, so the answer's timing does not tell who has one.
+ */
+let decoyHash: Promise<string> | undefined
+export function decoyPasswordHash(): Promise<string> {
+  decoyHash ??= hashPassword(randomBytes(32).toString('base64url'))
+  return decoyHash
+}
+
 /** Bearer secrets (session cookies, visitor tokens): only their hash is stored. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url')

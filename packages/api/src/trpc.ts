@@ -3,6 +3,7 @@ import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley
 import { initTRPC, TRPCError } from '@trpc/server'
 import { ZodError } from 'zod'
 import type { Context } from './context.ts'
+import { RateLimited } from './rate-limits.ts'
 import { hashToken } from './secrets.ts'
 import { transformer } from './shared-serialization.ts'
 
@@ -61,6 +62,7 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     const invalidInput = error.cause instanceof ZodError ? error.cause : null
+    // Refusals keep their sentence (TOO_MANY_REQUESTS says how long to wait); only unexpected failures are hidden.
     return {
       ...shape,
       // Apps show `message` when there is no domain code: a sentence, not the validator's serialised issues.
@@ -74,6 +76,9 @@ const t = initTRPC.context<Context>().create({
         domainCode: error.cause instanceof DomainRefusal ? error.cause.code : null,
         // Field-level messages for forms; never the stack or internals.
         fieldErrors: error.cause instanceof ZodError ? error.cause.flatten().fieldErrors : null,
+        // With TOO_MANY_REQUESTS: the wait, so an app can say it in the user's language.
+        retryAfterSeconds:
+          error.cause instanceof RateLimited ? Math.ceil(error.cause.retryAfterMs / 1000) : null,
       },
     }
   },

@@ -22,6 +22,7 @@ import {
   type EventBus,
   InProcessEventBus,
   Presence,
+  RateLimits,
 } from '../src/index.ts'
 import { hashPassword, hashToken, newToken } from '../src/secrets.ts'
 
@@ -106,6 +107,7 @@ export interface Refusal {
   message: string
   domainCode: string | null
   fieldErrors: Record<string, string[] | undefined> | null
+  retryAfterSeconds: number | null
 }
 
 /** What an app would receive for a failed call: the tRPC code plus the formatted `data` (domainCode…). */
@@ -128,6 +130,7 @@ export async function refusalOf(call: Promise<unknown> | (() => Promise<unknown>
       message: shape.message,
       domainCode: shape.data.domainCode,
       fieldErrors: shape.data.fieldErrors ?? null,
+      retryAfterSeconds: shape.data.retryAfterSeconds ?? null,
     }
   }
   throw new Error('expected the call to be refused, but it went through')
@@ -221,7 +224,8 @@ export interface Harness {
   /** The session cookie's value for `agent` (one session per agent, created on first use). */
   sessionOf(agent: TestAgent): Promise<Partial<Credentials>>
   asCustomer(token: string): Caller
-  anonymous(): Caller
+  /** Without credentials; from `address` as a socket would report it, or like an in-process caller (null). */
+  anonymous(address?: string): Caller
   /** A visitor who went through `customer.start`. */
   customer(name?: string): Promise<TestCustomer>
   /** A customer with one open conversation, started with `body`. */
@@ -249,14 +253,15 @@ export async function createHarness(): Promise<Harness> {
     bus,
     presence: new Presence(),
     now: () => clock.now,
+    limits: new RateLimits(),
     settings: { missedAfterMs: 30_000, setupToken: null, secureCookies: false },
   }
   const streams: Stream<unknown>[] = []
   const sessionTokens = new Map<string, string>()
   let sequence = 0
 
-  const callerWith = (credentials: Partial<Credentials>, signal?: AbortSignal): Caller => {
-    const base = createContext(deps, { headers: {} }, {})
+  const callerWith = (credentials: Partial<Credentials>, signal?: AbortSignal, address?: string): Caller => {
+    const base = createContext(deps, { headers: {}, socket: { remoteAddress: address } }, {})
     return createCaller(
       { ...base, credentials: { sessionToken: null, visitorToken: null, ...credentials } },
       { signal },
@@ -319,7 +324,7 @@ export async function createHarness(): Promise<Harness> {
     },
 
     asCustomer: (token) => callerWith({ visitorToken: token }),
-    anonymous: () => callerWith({}),
+    anonymous: (address) => callerWith({}, undefined, address),
 
     async customer(name = 'Carla Customer') {
       const { token, contact } = await harness.anonymous().customer.start({ name })

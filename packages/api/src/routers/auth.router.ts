@@ -4,7 +4,14 @@ import { z } from 'zod'
 import { type Context, SESSION_COOKIE } from '../context.ts'
 import { toAgentDTO } from '../dto.ts'
 import { presenceKey } from '../presence.ts'
-import { hashPassword, hashToken, newToken, safeEqual, verifyPassword } from '../secrets.ts'
+import {
+  decoyPasswordHash,
+  hashPassword,
+  hashToken,
+  newToken,
+  safeEqual,
+  verifyPassword,
+} from '../secrets.ts'
 import { agentProcedure, publicProcedure, router } from '../trpc.ts'
 
 const SESSION_DAYS = 30
@@ -65,10 +72,12 @@ export const authRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      const attempt = await ctx.deps.limits.setup(ctx.address)
       const expected = ctx.deps.settings.setupToken
       if (!expected || !safeEqual(input.token, expected)) {
         throw new TRPCError({ code: 'FORBIDDEN', message: 'This setup link is not valid.' })
       }
+      await attempt.succeeded()
       const agent = await createFirstAdmin(ctx.em, input)
       await startSession(ctx, agent)
       return toAgentDTO(agent, false)
@@ -89,11 +98,16 @@ export const authRouter = router({
   signIn: publicProcedure
     .input(z.object({ email: emailInput, password: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
+      // Before the lookup, so an unknown email is throttled exactly like a known one.
+      const attempt = await ctx.deps.limits.signIn(input.email, ctx.address)
       const agent = await ctx.em.findOne(Agent, { email: input.email })
-      // Same answer for an unknown email and a wrong password: sign-in must not reveal who has an account.
-      if (!agent || !(await verifyPassword(input.password, agent.passwordHash))) {
+      // Same answer, after the same work, for an unknown email and a wrong password: sign-in must not
+      // reveal who has an account.
+      const passwordHash = agent?.passwordHash ?? (await decoyPasswordHash())
+      if (!(await verifyPassword(input.password, passwordHash)) || !agent) {
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' })
       }
+      await attempt.succeeded()
       await startSession(ctx, agent)
       return toAgentDTO(agent, false)
     }),

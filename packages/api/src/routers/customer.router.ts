@@ -85,6 +85,7 @@ export const customerRouter = router({
   startConversation: customerProcedure
     .input(z.object({ clientId: clientIdInput, body: bodyInput }))
     .mutation(async ({ ctx, input }) => {
+      await ctx.deps.limits.conversationStart(ctx.contact.id)
       const body = unwrap(validateMessageBody(input.body))
       // A retried first message goes to the conversation the first attempt opened (the queue answers it).
       const retried = await ctx.em.findOne(
@@ -120,15 +121,16 @@ export const customerRouter = router({
 
   send: visitorProcedure
     .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(({ ctx, input }) =>
-      sendQueueOf(ctx.deps).send({
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.limits.customerSend(ctx.contactId)
+      return sendQueueOf(ctx.deps).send({
         conversationId: input.conversationId,
         author: { kind: 'customer', id: ctx.contactId },
         policy: 'customer',
         body: unwrap(validateMessageBody(input.body)),
         clientId: input.clientId,
-      }),
-    ),
+      })
+    }),
 
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))
@@ -139,6 +141,8 @@ export const customerRouter = router({
     }),
 
   typing: customerProcedure.input(z.object({ conversationId: idInput })).mutation(async ({ ctx, input }) => {
+    // Past the limit the signal is dropped without an error, before it costs a query: nobody waits on it.
+    if (!(await ctx.deps.limits.customerTyping(ctx.contact.id))) return
     const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
     // Someone who may not post (blocked, closed ticket) is not "typing" either.
     if (!customerCanPost(loaded.facts, ctx.actor)) return

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { appRouter, createCallerFactory, createContext } from '@parley/api'
+import { TRPCClientError } from '@trpc/client'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { loadConfig, type RunningServer, startServer } from '../src/index.ts'
+import { createClient } from './clients.ts'
+
+// The limits through the real HTTP stack: the caller's address comes from the socket, and a refusal
+// reaches the client as 429 with its sentence.
+
+const ADMIN_EMAIL = 'anna@example.com'
+const ADMIN_PASSWORD = 'correct horse battery'
+
+let server: RunningServer
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'parley-limits-'))
+  server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, ADMIN_EMAIL, ADMIN_PASSWORD }))
+})
+
+afterAll(async () => {
+  await server?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function failureOf(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  )
+  if (!(error instanceof TRPCClientError)) throw new Error(`expected a refusal, got ${String(error)}`)
+  const data = error.data as { code: string; httpStatus: number; retryAfterSeconds: number | null }
+  return {
+    message: error.message,
+    code: data.code,
+    httpStatus: data.httpStatus,
+    retryAfter: data.retryAfterSeconds,
+  }
+}
+
+describe('abuse limits over HTTP', () => {
+  it('password guessing from one address is answered 429 with how long to wait, and in-process callers are not affected', async () => {
+    const client = createClient(server.url)
+    onTestFinished(() => client.close())
+    const { trpc } = client
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      expect(
+        await failureOf(trpc.auth.signIn.mutate({ email: `user${attempt}@example.com`, password: 'guess' })),
+      ).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 })
+    }
+
+    expect(
+      await failureOf(trpc.auth.signIn.mutate({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })),
+    ).toEqual({
+      message: 'Too many sign-in attempts. Try again in 15 minutes.',
+      code: 'TOO_MANY_REQUESTS',
+      httpStatus: 429,
+      // The quarter hour counts from the first failure, a moment ago.
+      retryAfter: expect.toSatisfy((seconds: number) => seconds > 850 && seconds <= 900),
+    })
+    // The count was kept for this socket's address, not for callers without one.
+    const inProcess = createCallerFactory(appRouter)(createContext(server.deps, { headers: {} }, {}))
+    await expect(
+      inProcess.auth.signIn({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    ).resolves.toMatchObject({
+      email: ADMIN_EMAIL,
+    })
+  })
+})
