@@ -172,6 +172,18 @@ describe('dates', () => {
     expect(i18n.formatRelative(new Date(now.getTime() - 26 * 3_600_000), now)).toBe('gestern')
   })
 
+  it('says how long to wait, rounded up, in the current language', () => {
+    const i18n = createI18n({ en, de })
+    i18n.setLocale('en')
+    expect(i18n.formatWait(0.2)).toBe('in 1 second')
+    expect(i18n.formatWait(45)).toBe('in 45 seconds')
+    expect(i18n.formatWait(61)).toBe('in 2 minutes')
+    expect(i18n.formatWait(15 * 60)).toBe('in 15 minutes')
+    i18n.setLocale('de')
+    expect(i18n.formatWait(1)).toBe('in 1 Sekunde')
+    expect(i18n.formatWait(14 * 60 + 1)).toBe('in 15 Minuten')
+  })
+
   it('falls back to a date after a week', () => {
     const i18n = createI18n({ en, de })
     i18n.setLocale('en')

@@ -17,6 +17,8 @@ export interface I18n<D extends Dictionary> {
   formatTime(date: Date, now?: Date): string
   /** "5 minutes ago", "yesterday", falling back to a date after a week. */
   formatRelative(date: Date, now?: Date): string
+  /** A wait from now, never shorter than it is: "in 1 second", "in 15 minutes", "in 2 Minuten". */
+  formatWait(seconds: number): string
 }
 
 function isLocale(value: unknown): value is Locale {
@@ -81,11 +83,11 @@ export function createI18n<D extends Dictionary>(dicts: { en: D; de: Record<keyo
     }
     return format
   }
-  function relativeFormat(): Intl.RelativeTimeFormat {
-    const key = `${locale()}:relative`
+  function relativeFormat(numeric: 'auto' | 'always' = 'auto'): Intl.RelativeTimeFormat {
+    const key = `${locale()}:relative-${numeric}`
     let format = formatters.get(key) as Intl.RelativeTimeFormat | undefined
     if (!format) {
-      format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' })
+      format = new Intl.RelativeTimeFormat(locale(), { numeric })
       formatters.set(key, format)
     }
     return format
@@ -115,6 +117,13 @@ export function createI18n<D extends Dictionary>(dicts: { en: D; de: Record<keyo
     return dateFormat({ dateStyle: 'medium' }, 'date').format(date)
   }
 
+  function formatWait(seconds: number): string {
+    // 'always': "in 0 seconds" would read better as "now" with 'auto', but a wait is never zero.
+    const format = relativeFormat('always')
+    if (seconds <= 60) return format.format(Math.max(1, Math.ceil(seconds)), 'second')
+    return format.format(Math.ceil(seconds / 60), 'minute')
+  }
+
   return {
     locale,
     setLocale(next) {
@@ -127,5 +136,6 @@ export function createI18n<D extends Dictionary>(dicts: { en: D; de: Record<keyo
     },
     formatTime,
     formatRelative,
+    formatWait,
   }
 }

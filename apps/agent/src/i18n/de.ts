@@ -120,6 +120,7 @@ export const de = {
     'Dieses Ticket ist geschlossen. Öffnen Sie es wieder, um zu antworten — Sie können interne Notizen hinzufügen',
 
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  'error.tooManyAttempts': 'Zu viele Versuche. Bitte versuchen Sie es {when} erneut.',
   'error.network':
     'Parley erreicht den Server nicht. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.NOT_ASSIGNED':

@@ -116,6 +116,7 @@ export const en = {
   'composer.ticketClosed': 'This ticket is closed. Reopen it to reply — you can add internal notes',
 
   'error.generic': 'Something went wrong. Please try again.',
+  'error.tooManyAttempts': 'Too many attempts. Please try again {when}.',
   'error.network': 'Parley cannot reach the server. Check your connection and try again.',
   'error.NOT_ASSIGNED': 'Only the assigned agent can reply. Assign the conversation to yourself first.',
   'error.TICKET_CLOSED': 'This ticket is closed.',

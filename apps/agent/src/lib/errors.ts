@@ -1,10 +1,12 @@
 import { TRPCClientError } from '@trpc/client'
-import { hasMessage, t } from '../i18n/index.ts'
+import { formatWait, hasMessage, t } from '../i18n/index.ts'
 
 interface ErrorData {
   code?: unknown
   domainCode?: unknown
   fieldErrors?: Record<string, string[] | undefined> | null
+  /** With TOO_MANY_REQUESTS (sign-in and setup attempts). */
+  retryAfterSeconds?: number | null
 }
 
 function dataOf(error: unknown): ErrorData | undefined {
@@ -20,6 +22,9 @@ export function errorCode(error: unknown): string | undefined {
 /** A message for people: the translated domain code when a rule refused, else the server's own words. */
 export function errorMessage(error: unknown): string {
   const data = dataOf(error)
+  if (typeof data?.retryAfterSeconds === 'number') {
+    return t('error.tooManyAttempts', { when: formatWait(data.retryAfterSeconds) })
+  }
   if (data?.domainCode) {
     const key = `error.${String(data.domainCode)}`
     if (hasMessage(key)) return t(key)

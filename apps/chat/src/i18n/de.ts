@@ -64,6 +64,7 @@ export const de = {
   'closed.newConversation': 'Neue Unterhaltung beginnen',
 
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  'error.tooFast': 'Das war etwas viel auf einmal. Bitte versuchen Sie es {when} erneut.',
   'error.network':
     'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.sessionEnded': 'Ihre Chat-Sitzung ist beendet. Bitte starten Sie einen neuen Chat.',

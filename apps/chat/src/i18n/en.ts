@@ -62,6 +62,7 @@ export const en = {
   'closed.newConversation': 'Start a new conversation',
 
   'error.generic': 'Something went wrong. Please try again.',
+  'error.tooFast': 'That was a lot at once. Please try again {when}.',
   'error.network': "We couldn't reach the server. Check your connection and try again.",
   'error.sessionEnded': 'Your chat session has ended. Please start a new chat.',
   'error.NOT_ASSIGNED': 'Only the agent assigned to this conversation can reply.',

@@ -1,9 +1,11 @@
 import { TRPCClientError } from '@trpc/client'
-import { hasMessage, t } from '../i18n/index.ts'
+import { formatWait, hasMessage, t } from '../i18n/index.ts'
 
 interface ErrorData {
   code?: string
   domainCode?: string | null
+  /** With TOO_MANY_REQUESTS: sending faster, or starting more conversations, than a person would. */
+  retryAfterSeconds?: number | null
 }
 
 function errorData(error: unknown): ErrorData | undefined {
@@ -23,6 +25,8 @@ export function isUnauthorized(error: unknown): boolean {
 
 /** Words for the customer: the translated rule when the domain refused, else a generic message. */
 export function errorMessage(error: unknown): string {
+  const wait = errorData(error)?.retryAfterSeconds
+  if (typeof wait === 'number') return t('error.tooFast', { when: formatWait(wait) })
   const code = domainCode(error)
   const key = `error.${code}`
   if (code && hasMessage(key)) return t(key)
