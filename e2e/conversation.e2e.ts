@@ -38,10 +38,13 @@ describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
     await startCustomerChat(customer, world, 'Sally', 'My order **never** arrived')
     await expect.poll(() => customer.getByText('never').count(), LIVE).toBeGreaterThan(0)
     await agent.getByRole('link', { name: /Sally/ }).waitFor(LIVE)
+    // An agent working in another tab sees that something waits for them.
+    await expect.poll(() => agent.title(), LIVE).toBe('(1) Parley')
   })
 
   it('an unassigned agent is offered "Assign to me" before they can reply', async () => {
     await openConversationOf(agent, 'Sally')
+    await expect.poll(() => agent.title(), LIVE).toBe('Parley')
     const thread = agent.getByRole('main')
     await expect.poll(() => thread.locator('strong', { hasText: 'never' }).count(), LIVE).toBe(1)
     await agent.getByRole('button', { name: 'Reply' }).click()
@@ -59,6 +62,16 @@ describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
       .getByText(/joined/)
       .first()
       .waitFor(LIVE)
+  })
+
+  it("a reply the customer has not seen yet shows in the chat tab's title until they open it", async () => {
+    await customer.getByRole('button', { name: 'Your conversations' }).click()
+    await agent.getByRole('textbox', { name: 'Message' }).fill('Is the address on the order right?')
+    await agent.getByRole('button', { name: 'Send' }).click()
+    await expect.poll(() => customer.title(), LIVE).toBe('(1) Support')
+    await customer.getByRole('link', { name: /address on the order/ }).click()
+    await customer.getByText('Is the address on the order right?').waitFor(LIVE)
+    await expect.poll(() => customer.title(), LIVE).toBe('Support')
   })
 
   it("the customer's answer appears in the agent's thread without reloading", async () => {

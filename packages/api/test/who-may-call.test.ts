@@ -1,5 +1,6 @@
 import { Conversation, ConversationMember, Message } from '@parley/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appRouter } from '../src/index.ts'
 import { type Caller, createHarness, type Harness, refusalOf, type TestAgent } from './harness.ts'
 
 // Identities cannot be swapped: a customer reaches only their own conversations, customers and agents
@@ -25,6 +26,7 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ['auth.signOut', () => caller.auth.signOut()],
     ['agents.list', () => caller.agents.list()],
     ['conversation.list', () => caller.conversation.list({ section: 'customers', status: 'open' })],
+    ['conversation.attention', () => caller.conversation.attention()],
     ['conversation.get', () => caller.conversation.get({ id: conversationId })],
     [
       'conversation.reply',
@@ -69,7 +71,16 @@ function customerCalls(caller: Caller, conversationId: string): Array<[string, (
   ]
 }
 
+/** Open to anyone: how a visitor gets a token, how an agent signs in, and the first start. */
+const publicProcedures = ['auth.setupNeeded', 'auth.setup', 'auth.me', 'auth.signIn', 'customer.start']
+
 describe('customers and agents stay in their lanes', () => {
+  it('the lists here name every procedure of the API, so a new one cannot go untested', () => {
+    const unused = null as unknown as Caller
+    const named = [...agentCalls(unused, ''), ...customerCalls(unused, '')].map(([name]) => name)
+    expect([...named, ...publicProcedures].sort()).toEqual(Object.keys(appRouter._def.procedures).sort())
+  })
+
   it('a customer’s token opens none of the agent procedures', async () => {
     const { caller, conversationId } = await h.customerWithConversation()
     const before = await h.rowCounts()

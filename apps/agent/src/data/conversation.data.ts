@@ -26,8 +26,11 @@ export const getConversations = query(
 
 export const getConversation = query((id: string) => api.conversation.get.query({ id }), 'conversation.get')
 
+/** Conversations with a New or Missed dot for me: the count in the tab's title. */
+export const getAttention = query(() => api.conversation.attention.query(), 'conversation.attention')
+
 /** Live events arrive in bursts (a reply updates the conversation and adds a message): refetch once. */
-export const revalidateList = coalesce(() => void revalidate(getConversations.key), 100)
+export const revalidateList = coalesce(() => void revalidate([getConversations.key, getAttention.key]), 100)
 
 const afterChange = { revalidate: [getConversations.key, getConversation.key] }
 

@@ -11,7 +11,7 @@ import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
 import { InboxIcon, LogOutIcon } from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
-import { revalidateList } from '../data/conversation.data.ts'
+import { getAttention, revalidateList } from '../data/conversation.data.ts'
 import { t } from '../i18n/index.ts'
 import { initials } from '../lib/format.ts'
 import { MeContext, useMe } from '../lib/me.context.ts'
@@ -81,6 +81,16 @@ function Shell(props: { children?: JSX.Element }) {
     clearTimeout(retry)
     clearInterval(refresh)
     revalidateList.cancel()
+  })
+
+  // The tab says when something waits for this agent, while they work in another one.
+  const attention = createAsync(() => getAttention())
+  createEffect(() => {
+    const waiting = attention() ?? 0
+    document.title = waiting > 0 ? `(${waiting}) ${t('app.name')}` : t('app.name')
+  })
+  onCleanup(() => {
+    document.title = t('app.name')
   })
 
   const onSignOut = async () => {

@@ -1,5 +1,6 @@
 import type { RouteSectionProps } from '@solidjs/router'
 import { createEffect, onCleanup, Show, Suspense, untrack } from 'solid-js'
+import { chat } from '../data/conversation.store.ts'
 import { followConversations } from '../data/live.ts'
 import { contact, loadContact } from '../data/visitor.data.ts'
 import { t } from '../i18n/index.ts'
@@ -18,6 +19,12 @@ export function ChatLayout(props: RouteSectionProps) {
 
   createEffect(() => {
     if (visitorToken() && !contact()) untrack(() => loadContact().catch(() => undefined))
+  })
+
+  // A reply that arrives while the customer is in another tab shows in this tab's title.
+  createEffect(() => {
+    const unread = chat.conversations.reduce((sum, conversation) => sum + conversation.unread, 0)
+    document.title = unread > 0 ? `(${unread}) ${t('app.title')}` : t('app.title')
   })
 
   return (

@@ -43,6 +43,8 @@ import { agentProcedure, router, unwrap } from '../trpc.ts'
 import { bodyInput, clientIdInput, idInput } from './inputs.ts'
 
 const LIST_LIMIT = 100
+/** Enough for any inbox a person works through; beyond it the title's count is a floor. */
+const ATTENTION_LIMIT = 500
 const THREAD_LIMIT = 1000
 
 export type InboxEvent =
@@ -213,6 +215,27 @@ export const conversationRouter = router({
         )
       return toConversationDTOs(ctx.em, ctx.deps, me, listed)
     }),
+
+  /**
+   * How many open customer conversations carry a status dot for me (rule 11: new or missed), among the
+   * unassigned ones and mine: the count in the inbox's tab title. The query only narrows; the domain
+   * decides who may see each (rule 9) and its dot.
+   */
+  attention: agentProcedure.query(async ({ ctx }) => {
+    const me = ctx.agent.id
+    const rows = await ctx.em.find(
+      Conversation,
+      { status: 'open', trashedAt: null, kind: 'support', $or: [{ assignee: null }, { assignee: me }] },
+      { orderBy: { lastMessageAt: 'desc' }, limit: ATTENTION_LIMIT, fields: ['id'] },
+    )
+    const loaded = await loadConversations(
+      ctx.em,
+      rows.map((row) => row.id),
+    )
+    const visible = [...loaded.values()].filter((l) => canView(l.facts, ctx.actor).ok)
+    const conversations = await toConversationDTOs(ctx.em, ctx.deps, me, visible)
+    return conversations.filter((conversation) => conversation.dot !== null).length
+  }),
 
   get: agentProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
     const lastEventId = await currentEventId(ctx.deps)
