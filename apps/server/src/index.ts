@@ -1,2 +1,2 @@
 export { loadConfig, type ServerConfig } from './config.ts'
-export { type RunningServer, startServer } from './server.ts'
+export { type RunningServer, type ServerOptions, startServer } from './server.ts'

@@ -18,6 +18,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
 import type { ServerConfig } from './config.ts'
 import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
+import { cutOffSlowReader } from './slow-readers.ts'
 import { staticApps } from './static-apps.ts'
 
 const API_PATH = '/api/trpc'
@@ -41,7 +42,14 @@ const securityHeaders: Record<string, string> = {
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
 }
 
-export async function startServer(config: ServerConfig, options: { bus?: EventBus; now?: () => Date } = {}) {
+export interface ServerOptions {
+  bus?: EventBus
+  now?: () => Date
+  /** Bytes buffered for one WebSocket before it is cut off (tests lower it). */
+  maxBufferedBytes?: number
+}
+
+export async function startServer(config: ServerConfig, options: ServerOptions = {}) {
   const orm = await createOrm({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   const em = orm.em.fork()
   // Demo data needs someone to sign in as: without ADMIN_* it brings its own admin.
@@ -104,7 +112,10 @@ export async function startServer(config: ServerConfig, options: { bus?: EventBu
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      cutOffSlowReader(ws, options.maxBufferedBytes)
+      wss.emit('connection', ws, req)
+    })
   })
 
   await new Promise<void>((resolve, reject) => {

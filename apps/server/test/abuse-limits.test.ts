@@ -1,30 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { appRouter, createCallerFactory, createContext } from '@parley/api'
 import { TRPCClientError } from '@trpc/client'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
-import { loadConfig, type RunningServer, startServer } from '../src/index.ts'
-import { createClient } from './clients.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from './clients.ts'
 
 // The limits through the real HTTP stack: the caller's address comes from the socket, and a refusal
 // reaches the client as 429 with its sentence.
 
-const ADMIN_EMAIL = 'anna@example.com'
-const ADMIN_PASSWORD = 'correct horse battery'
-
-let server: RunningServer
-let dataDir: string
+let world: TestServer
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'parley-limits-'))
-  server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, ADMIN_EMAIL, ADMIN_PASSWORD }))
+  world = await startTestServer()
 })
 
-afterAll(async () => {
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => world?.close())
 
 async function failureOf(call: Promise<unknown>) {
   const error = await call.then(
@@ -43,9 +31,8 @@ async function failureOf(call: Promise<unknown>) {
 
 describe('abuse limits over HTTP', () => {
   it('password guessing from one address is answered 429 with how long to wait, and in-process callers are not affected', async () => {
-    const client = createClient(server.url)
-    onTestFinished(() => client.close())
-    const { trpc } = client
+    const { server, admin } = world
+    const { trpc } = world.client()
     for (let attempt = 0; attempt < 50; attempt += 1) {
       expect(
         await failureOf(trpc.auth.signIn.mutate({ email: `user${attempt}@example.com`, password: 'guess' })),
@@ -53,7 +40,7 @@ describe('abuse limits over HTTP', () => {
     }
 
     expect(
-      await failureOf(trpc.auth.signIn.mutate({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })),
+      await failureOf(trpc.auth.signIn.mutate({ email: admin.email, password: admin.password })),
     ).toEqual({
       message: 'Too many sign-in attempts. Try again in 15 minutes.',
       code: 'TOO_MANY_REQUESTS',
@@ -64,9 +51,9 @@ describe('abuse limits over HTTP', () => {
     // The count was kept for this socket's address, not for callers without one.
     const inProcess = createCallerFactory(appRouter)(createContext(server.deps, { headers: {} }, {}))
     await expect(
-      inProcess.auth.signIn({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+      inProcess.auth.signIn({ email: admin.email, password: admin.password }),
     ).resolves.toMatchObject({
-      email: ADMIN_EMAIL,
+      email: admin.email,
     })
   })
 })

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { AppRouter } from '@parley/api'
 import {
   createTRPCClient,
@@ -10,6 +13,7 @@ import {
 } from '@trpc/client'
 import superjson from 'superjson'
 import WebSocket from 'ws'
+import { loadConfig, type RunningServer, type ServerOptions, startServer } from '../src/index.ts'
 
 /**
  * A socket as the browser would open it: with the page's Origin and the session cookie on the upgrade,
@@ -195,4 +199,36 @@ export async function record<T>(
   })
   await received.until(() => received.started, 3_000, 'the subscription start')
   return Object.assign(received, { unsubscribe: () => subscription.unsubscribe() })
+}
+
+/** A server on a free port with a fresh data directory and a first admin, and the clients opened on it. */
+export interface TestServer {
+  server: RunningServer
+  admin: { email: string; password: string }
+  client(credentials?: { cookie?: string; visitorToken?: string }): Client
+  close(): Promise<void>
+}
+
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+  const admin = { email: 'anna@example.com', password: 'correct horse battery' }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-server-'))
+  const server = await startServer(
+    loadConfig({ PORT: '0', DATA_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
+    options,
+  )
+  const clients: Client[] = []
+  return {
+    server,
+    admin,
+    client(credentials = {}) {
+      const created = createClient(server.url, credentials)
+      clients.push(created)
+      return created
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.close()))
+      await server.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
 }

@@ -1,41 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import type { CustomerEvent, InboxEvent } from '@parley/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { loadConfig, type RunningServer, startServer } from '../src/index.ts'
-import { type Client, createClient, record, signIn } from './clients.ts'
+import type { RunningServer } from '../src/index.ts'
+import { type Client, record, signIn, startTestServer, type TestServer } from './clients.ts'
 
 // The real server on a real port, driven by the same client stack the apps use: HTTP for calls,
 // a WebSocket for subscriptions, the agent's session cookie on the upgrade, the visitor token as
 // connection params.
 
-const ADMIN_EMAIL = 'anna@example.com'
-const ADMIN_PASSWORD = 'correct horse battery'
-
+let world: TestServer
 let server: RunningServer
-let dataDir: string
 let cookie: string
-const clients: Client[] = []
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'parley-server-'))
-  server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, ADMIN_EMAIL, ADMIN_PASSWORD }))
-  cookie = await signIn(server.url, ADMIN_EMAIL, ADMIN_PASSWORD)
+  world = await startTestServer()
+  server = world.server
+  cookie = await signIn(server.url, world.admin.email, world.admin.password)
 })
 
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()))
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => world?.close())
 
-function client(credentials: { cookie?: string; visitorToken?: string }): Client {
-  const created = createClient(server.url, credentials)
-  clients.push(created)
-  return created
-}
+const client = (credentials: { cookie?: string; visitorToken?: string }): Client => world.client(credentials)
 
 const agentClient = () => client({ cookie })
 

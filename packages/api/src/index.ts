@@ -12,7 +12,7 @@ export type {
   TicketDTO,
 } from './dto.ts'
 export { type BusMessage, type EventBus, InProcessEventBus } from './event-bus.ts'
-export { Presence } from './presence.ts'
+export { Presence, presenceKey } from './presence.ts'
 export { LIMITS, RateLimits } from './rate-limits.ts'
 export { type AppRouter, appRouter } from './router.ts'
 export { createFirstAdmin } from './routers/auth.router.ts'
