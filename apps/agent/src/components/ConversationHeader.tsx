@@ -24,6 +24,7 @@ export function ConversationHeader(props: {
   const doReopen = useAction(reopenConversation)
 
   const run = async (work: () => Promise<unknown>) => {
+    if (busy()) return
     setError(undefined)
     setBusy(true)
     try {
@@ -36,6 +37,7 @@ export function ConversationHeader(props: {
   }
 
   const isSupport = () => props.conversation.kind === 'support'
+  const isOpen = () => props.conversation.status === 'open'
   const assignedToMe = () => props.conversation.assignee?.id === me().id
   const title = () => conversationTitle(props.conversation)
 
@@ -99,30 +101,21 @@ export function ConversationHeader(props: {
         <Show when={isSupport() && !props.conversation.ticket}>
           <ConversationTicketDialog conversation={props.conversation} messages={props.messages} />
         </Show>
-        <Show
-          when={props.conversation.status === 'open'}
-          fallback={
-            <button
-              type="button"
-              class="button"
-              disabled={busy()}
-              onClick={() => run(() => doReopen(props.conversation.id))}
-            >
-              <RotateIcon />
-              <span>{t('actions.reopen')}</span>
-            </button>
+        {/* One button that turns from "Close conversation" into "Reopen" and back: keyboard focus stays on
+            it. aria-disabled rather than disabled while busy, which would push the focus out of it. */}
+        <button
+          type="button"
+          class="button"
+          aria-disabled={busy()}
+          onClick={() =>
+            run(() => (isOpen() ? doClose(props.conversation.id) : doReopen(props.conversation.id)))
           }
         >
-          <button
-            type="button"
-            class="button"
-            disabled={busy()}
-            onClick={() => run(() => doClose(props.conversation.id))}
-          >
+          <Show when={isOpen()} fallback={<RotateIcon />}>
             <CheckIcon />
-            <span>{t('actions.close')}</span>
-          </button>
-        </Show>
+          </Show>
+          <span>{isOpen() ? t('actions.close') : t('actions.reopen')}</span>
+        </button>
       </div>
       <Show when={error()}>
         <p class="action-error" role="alert">

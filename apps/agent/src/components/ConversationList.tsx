@@ -1,4 +1,4 @@
-import { createAsync, useMatch } from '@solidjs/router'
+import { createAsyncStore, useMatch } from '@solidjs/router'
 import { For, Show, Suspense } from 'solid-js'
 import { getConversations, type ListFilter } from '../data/conversation.data.ts'
 import { t } from '../i18n/index.ts'
@@ -14,7 +14,9 @@ export function ConversationList(props: { filter: ListFilter }) {
 }
 
 function ConversationListItems(props: { filter: ListFilter }) {
-  const conversations = createAsync(() => getConversations(props.filter))
+  // Reconciled by id: a live refetch updates the rows in place instead of replacing them, so the row a
+  // keyboard user is on keeps its focus (and the list does not flicker).
+  const conversations = createAsyncStore(() => getConversations(props.filter), { reconcile: { key: 'id' } })
   const open = useMatch(() => '/c/:id')
   const emptyText = () => {
     if (props.filter.search) return t('inbox.emptySearch', { search: props.filter.search })

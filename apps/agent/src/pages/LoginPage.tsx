@@ -1,5 +1,5 @@
 import { createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router'
-import { createEffect, createSignal, Show } from 'solid-js'
+import { createEffect, createSignal, onMount, Show } from 'solid-js'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signIn } from '../data/auth.data.ts'
 import { t } from '../i18n/index.ts'
@@ -15,6 +15,9 @@ export default function LoginPage() {
   const submit = useAction(signIn)
   const submission = useSubmission(signIn)
   const [error, setError] = createSignal<unknown>()
+  let emailField!: HTMLInputElement
+  // The page has one job: the cursor waits where it starts.
+  onMount(() => emailField.focus())
 
   createEffect(() => {
     if (me()) navigate(next(), { replace: true })
@@ -45,7 +48,7 @@ export default function LoginPage() {
         <form class="form" onSubmit={onSubmit}>
           <label class="field">
             <span>{t('login.email')}</span>
-            <input name="email" type="email" autocomplete="username" required />
+            <input ref={emailField} name="email" type="email" autocomplete="username" required />
           </label>
           <label class="field">
             <span>{t('login.password')}</span>
