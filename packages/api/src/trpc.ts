@@ -109,6 +109,67 @@ export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { agent, actor } })
 })
 
+/** One value per running API (per server, per test harness), made on first use. */
+function perApi<T>(create: () => T): (deps: Context['deps']) => T {
+  const values = new WeakMap<Context['deps'], T>()
+  return (deps) => {
+    let value = values.get(deps)
+    if (value === undefined) {
+      value = create()
+      values.set(deps, value)
+    }
+    return value
+  }
+}
+
+/** Adds to a bounded cache; when full, the oldest entry makes room. */
+function remember<V>(cache: Map<string, V>, key: string, value: V, size: number): void {
+  if (cache.size >= size) cache.delete(cache.keys().next().value as string)
+  cache.set(key, value)
+}
+
+/** A session as the message hot path needs it: whose it is and until when. */
+interface RememberedSession {
+  agentId: string
+  expiresAt: Date
+}
+
+/**
+ * Session token hash → agent, per running API, for replies and notes: looking the session up in the
+ * database was a third of an agent message's server time. A session ends by expiring (checked on every
+ * use) or by signing out, which forgets it here (`forgetSession`). With several instances a sign-out
+ * must reach every instance's memory: the cross-instance bus will carry it.
+ */
+const sessionCacheOf = perApi(() => new Map<string, RememberedSession>())
+const SESSION_CACHE_SIZE = 10_000
+
+export function forgetSession(deps: Context['deps'], sessionToken: string): void {
+  sessionCacheOf(deps).delete(hashToken(sessionToken))
+}
+
+/**
+ * The hot path of an agent's message: only who is writing. Their role and flags, which may change, are
+ * read fresh where the message is decided (send-queue.ts).
+ */
+export const agentSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = ctx.credentials.sessionToken
+  const tokenHash = token ? hashToken(token) : null
+  const cache = sessionCacheOf(ctx.deps)
+  let session = tokenHash ? cache.get(tokenHash) : undefined
+  if (tokenHash && !session) {
+    const stored = await ctx.em.findOne(AgentSession, { id: tokenHash }, { fields: ['agent', 'expiresAt'] })
+    if (stored) {
+      session = { agentId: stored.agent.id, expiresAt: stored.expiresAt }
+      remember(cache, tokenHash, session, SESSION_CACHE_SIZE)
+    }
+  }
+  if (!session || session.expiresAt <= ctx.deps.now()) {
+    if (tokenHash) cache.delete(tokenHash)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
+  }
+  return next({ ctx: { agentId: session.agentId } })
+})
+
 export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.credentials.visitorToken
   const contact = token ? await ctx.em.findOne(Contact, { tokenHash: hashToken(token) }) : null
@@ -118,17 +179,8 @@ export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
 })
 
 /** Visitor token hash → contact id, per running API. The pairing never changes, so it is safe to remember. */
-const visitorIds = new WeakMap<Context['deps'], Map<string, string>>()
+const visitorCacheOf = perApi(() => new Map<string, string>())
 const VISITOR_CACHE_SIZE = 50_000
-
-function visitorCacheOf(deps: Context['deps']): Map<string, string> {
-  let cache = visitorIds.get(deps)
-  if (!cache) {
-    cache = new Map()
-    visitorIds.set(deps, cache)
-  }
-  return cache
-}
 
 /**
  * The hot path of a customer's message: only who the visitor is, without loading the contact. What may
@@ -141,10 +193,7 @@ export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
   let contactId = tokenHash ? cache.get(tokenHash) : undefined
   if (tokenHash && !contactId) {
     contactId = (await ctx.em.findOne(Contact, { tokenHash }, { fields: ['id'] }))?.id
-    if (contactId) {
-      if (cache.size >= VISITOR_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
-      cache.set(tokenHash, contactId)
-    }
+    if (contactId) remember(cache, tokenHash, contactId, VISITOR_CACHE_SIZE)
   }
   if (!contactId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your chat session has expired.' })
   return next({ ctx: { contactId } })

@@ -124,15 +124,26 @@ describe('customers and agents stay in their lanes', () => {
     expect(await refusalOf(fakeAgent.customer.me())).toMatchObject({ code: 'UNAUTHORIZED' })
   })
 
-  it('signing out ends the session', async () => {
+  it('signing out ends the session, also for replies and notes sent a moment before', async () => {
     const fresh = await createHarness()
     try {
       const agent = await fresh.createAgent({ role: 'agent', support: true })
       const caller = await fresh.asAgent(agent)
+      const { conversationId } = await fresh.customerWithConversation()
+      await caller.conversation.assignToMe({ conversationId })
+      // Replies remember the session (they skip the database for it): sign-out must end that too.
+      await caller.conversation.reply({ conversationId, clientId: clientId(), body: 'Hi' })
       expect(await caller.auth.me()).toMatchObject({ id: agent.id })
       await caller.auth.signOut()
       expect(await caller.auth.me()).toBeNull()
       expect(await refusalOf(caller.agents.list())).toMatchObject({ code: 'UNAUTHORIZED' })
+      const before = await fresh.rowCounts()
+      for (const send of [caller.conversation.reply, caller.conversation.note]) {
+        expect(
+          await refusalOf(send({ conversationId, clientId: clientId(), body: 'Still here?' })),
+        ).toMatchObject({ code: 'UNAUTHORIZED' })
+      }
+      expect(await fresh.rowCounts()).toEqual(before)
     } finally {
       await fresh.close()
     }
@@ -143,10 +154,15 @@ describe('customers and agents stay in their lanes', () => {
     try {
       const agent = await fresh.createAgent({ role: 'admin', support: true })
       const caller = await fresh.asAgent(agent)
+      const { conversationId } = await fresh.customerWithConversation()
       await expect(caller.agents.list()).resolves.toHaveLength(1)
+      await caller.conversation.note({ conversationId, clientId: clientId(), body: 'Noted' })
       fresh.clock.advance(31 * 86_400_000)
       expect(await refusalOf(caller.agents.list())).toMatchObject({ code: 'UNAUTHORIZED' })
       expect(await caller.auth.me()).toBeNull()
+      expect(
+        await refusalOf(caller.conversation.note({ conversationId, clientId: clientId(), body: 'Late' })),
+      ).toMatchObject({ code: 'UNAUTHORIZED' })
     } finally {
       await fresh.close()
     }

@@ -12,7 +12,7 @@ import {
   safeEqual,
   verifyPassword,
 } from '../secrets.ts'
-import { agentProcedure, publicProcedure, router } from '../trpc.ts'
+import { agentProcedure, forgetSession, publicProcedure, router } from '../trpc.ts'
 
 const SESSION_DAYS = 30
 
@@ -114,7 +114,10 @@ export const authRouter = router({
 
   signOut: agentProcedure.mutation(async ({ ctx }) => {
     const token = ctx.credentials.sessionToken
-    if (token) await ctx.em.nativeDelete(AgentSession, { id: hashToken(token) })
+    if (token) {
+      await ctx.em.nativeDelete(AgentSession, { id: hashToken(token) })
+      forgetSession(ctx.deps, token)
+    }
     ctx.setCookie?.(sessionCookie('', 0, ctx.deps.settings.secureCookies))
   }),
 })

@@ -39,7 +39,7 @@ import { presenceKey } from '../presence.ts'
 import { sendQueueOf } from '../send-queue.ts'
 import { shareSerialization } from '../shared-serialization.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
-import { agentProcedure, router, unwrap } from '../trpc.ts'
+import { agentProcedure, agentSessionProcedure, router, unwrap } from '../trpc.ts'
 import { bodyInput, clientIdInput, idInput } from './inputs.ts'
 
 const LIST_LIMIT = 100
@@ -102,12 +102,12 @@ function statusChange(action: StatusAction) {
 
 /** Rule 2 for replies, rule 3 for notes, decided and stored by the send queue; idempotent by client id. */
 function agentMessage(visibility: Visibility) {
-  return agentProcedure
+  return agentSessionProcedure
     .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
     .mutation(({ ctx, input }) =>
       sendQueueOf(ctx.deps).send({
         conversationId: input.conversationId,
-        author: { kind: 'agent', id: ctx.agent.id },
+        author: { kind: 'agent', id: ctx.agentId },
         policy: visibility === 'public' ? 'reply' : 'note',
         body: unwrap(validateMessageBody(input.body)),
         clientId: input.clientId,
