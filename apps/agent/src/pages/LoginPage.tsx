@@ -1,6 +1,6 @@
 import { createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router'
-import { createEffect, createSignal, onMount, Show } from 'solid-js'
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { createEffect, createSignal, onMount } from 'solid-js'
+import { AuthCard } from '../components/AuthCard.tsx'
 import { getMe, getSetupNeeded, signIn } from '../data/auth.data.ts'
 import { t } from '../i18n/index.ts'
 import { errorCode, errorMessage } from '../lib/errors.ts'
@@ -36,37 +36,30 @@ export default function LoginPage() {
     }
   }
 
+  // A wrong email or password gets one sentence that does not say which of the two was wrong.
+  const failure = () => {
+    const caught = error()
+    if (!caught) return null
+    return errorCode(caught) === 'UNAUTHORIZED' ? t('login.failed') : errorMessage(caught)
+  }
+
   return (
-    <main class="auth-page">
-      <div class="auth-card">
-        <div class="auth-brand" aria-hidden="true">
-          <span class="brand-mark">P</span>
-          <span>{t('app.name')}</span>
-        </div>
-        <h1>{t('login.title')}</h1>
-        <p class="auth-subtitle">{t('login.subtitle')}</p>
-        <form class="form" onSubmit={onSubmit}>
-          <label class="field">
-            <span>{t('login.email')}</span>
-            <input ref={emailField} name="email" type="email" autocomplete="username" required />
-          </label>
-          <label class="field">
-            <span>{t('login.password')}</span>
-            <input name="password" type="password" autocomplete="current-password" required />
-          </label>
-          <Show when={error()}>
-            <p class="form-error" role="alert">
-              {errorCode(error()) === 'UNAUTHORIZED' ? t('login.failed') : errorMessage(error())}
-            </p>
-          </Show>
-          <button type="submit" class="button button--primary button--block" disabled={submission.pending}>
-            {t('login.submit')}
-          </button>
-        </form>
-      </div>
-      <div class="auth-footer">
-        <LanguageSwitch />
-      </div>
-    </main>
+    <AuthCard
+      title={t('login.title')}
+      subtitle={t('login.subtitle')}
+      submitLabel={t('login.submit')}
+      pending={submission.pending}
+      error={failure()}
+      onSubmit={onSubmit}
+    >
+      <label class="field">
+        <span>{t('login.email')}</span>
+        <input ref={emailField} name="email" type="email" autocomplete="username" required />
+      </label>
+      <label class="field">
+        <span>{t('login.password')}</span>
+        <input name="password" type="password" autocomplete="current-password" required />
+      </label>
+    </AuthCard>
   )
 }

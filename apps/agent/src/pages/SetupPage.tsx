@@ -1,6 +1,6 @@
 import { createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router'
 import { createEffect, createSignal, Show } from 'solid-js'
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { AuthCard } from '../components/AuthCard.tsx'
 import { getMe, getSetupNeeded, setUp } from '../data/auth.data.ts'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
@@ -38,46 +38,32 @@ export default function SetupPage() {
   }
 
   return (
-    <main class="auth-page">
-      <div class="auth-card">
-        <div class="auth-brand" aria-hidden="true">
-          <span class="brand-mark">P</span>
-          <span>{t('app.name')}</span>
-        </div>
-        <h1>{t('setup.title')}</h1>
-        <p class="auth-subtitle">{t('setup.subtitle')}</p>
-        <form class="form" onSubmit={onSubmit}>
-          <Show when={!params.token}>
-            <label class="field">
-              <span>{t('setup.token')}</span>
-              <input name="token" autocomplete="off" required />
-            </label>
-          </Show>
-          <label class="field">
-            <span>{t('setup.name')}</span>
-            <input name="name" autocomplete="name" required />
-          </label>
-          <label class="field">
-            <span>{t('setup.email')}</span>
-            <input name="email" type="email" autocomplete="username" required />
-          </label>
-          <label class="field">
-            <span>{t('setup.password')}</span>
-            <input name="password" type="password" autocomplete="new-password" required />
-          </label>
-          <Show when={error()}>
-            <p class="form-error" role="alert">
-              {errorMessage(error())}
-            </p>
-          </Show>
-          <button type="submit" class="button button--primary button--block" disabled={submission.pending}>
-            {t('setup.submit')}
-          </button>
-        </form>
-      </div>
-      <div class="auth-footer">
-        <LanguageSwitch />
-      </div>
-    </main>
+    <AuthCard
+      title={t('setup.title')}
+      subtitle={t('setup.subtitle')}
+      submitLabel={t('setup.submit')}
+      pending={submission.pending}
+      error={error() ? errorMessage(error()) : null}
+      onSubmit={onSubmit}
+    >
+      <Show when={!params.token}>
+        <label class="field">
+          <span>{t('setup.token')}</span>
+          <input name="token" autocomplete="off" required />
+        </label>
+      </Show>
+      <label class="field">
+        <span>{t('setup.name')}</span>
+        <input name="name" autocomplete="name" required />
+      </label>
+      <label class="field">
+        <span>{t('setup.email')}</span>
+        <input name="email" type="email" autocomplete="username" required />
+      </label>
+      <label class="field">
+        <span>{t('setup.password')}</span>
+        <input name="password" type="password" autocomplete="new-password" required />
+      </label>
+    </AuthCard>
   )
 }
