@@ -150,7 +150,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 
 /** Refusals are answers; only failures nobody expected belong in the log (the client gets a generic message). */
 function logUnexpected({ error, path }: { error: TRPCError; path?: string | undefined }) {
-  if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[api] ${path ?? '?'}:`, error.cause ?? error)
+  if (error.code !== 'INTERNAL_SERVER_ERROR' || brokeWebSocketProtocol(error.cause)) return
+  console.error(`[api] ${path ?? '?'}:`, error.cause ?? error)
+}
+
+/**
+ * An oversized or malformed frame: ws closes that client's connection (1009, 1002) and tRPC reports it as
+ * an internal error. It is the client's doing, not a fault of the server's to log.
+ */
+function brokeWebSocketProtocol(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && code.startsWith('WS_ERR_')
 }
 
 /**

@@ -1,0 +1,94 @@
+import { Contact } from '@parley/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { startTestServer, type TestServer } from './clients.ts'
+
+// Garbage below the procedures: what arrives on the wire before zod ever sees it. Each gets a clear
+// refusal, stores nothing, and leaves the server serving everyone else.
+
+let world: TestServer
+const contacts = () => world.server.deps.orm.em.fork().count(Contact)
+
+beforeAll(async () => {
+  world = await startTestServer()
+})
+afterAll(() => world?.close())
+
+const post = (body: string | Uint8Array, contentType = 'application/json') =>
+  fetch(`${world.server.url}/api/trpc/customer.start`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, origin: world.server.url },
+    body,
+  })
+
+/** A bare WebSocket as a browser on the right origin would open it. */
+function socket(): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${world.server.url.replace(/^http/, 'ws')}/api/trpc`, {
+      headers: { origin: world.server.url },
+    })
+    ws.once('open', () => resolve(ws))
+    ws.once('error', reject)
+  })
+}
+
+/** The next text frame the server sends, parsed. */
+const nextMessage = (ws: WebSocket) =>
+  new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))))
+
+async function stillServing() {
+  const response = await post(JSON.stringify({ json: { name: 'Still here' } }))
+  expect(response.status).toBe(200)
+}
+
+describe('garbage on the wire', () => {
+  it('an HTTP body over 1 MB is refused with 413 and stores nothing', async () => {
+    const before = await contacts()
+    const response = await post(JSON.stringify({ json: { name: 'x'.repeat(2 * 1024 * 1024) } }))
+    expect(response.status).toBe(413)
+    expect(await contacts()).toBe(before)
+    await stillServing()
+  })
+
+  it('a body that is not JSON is refused with 400 and a message saying so', async () => {
+    const before = await contacts()
+    const response = await post('{"json": {"name": "Ann"')
+    expect(response.status).toBe(400)
+    const [body] = [await response.json()].flat() as Array<{ error: { json: { message: string } } }>
+    expect(body?.error.json.message).toMatch(/JSON|parse/i)
+    expect(await contacts()).toBe(before)
+    await stillServing()
+  })
+
+  it('a WebSocket frame over 1 MB closes that connection (1009) and no other', async () => {
+    const bystander = await socket()
+    const sender = await socket()
+    const closed = new Promise<number>((resolve) => sender.once('close', (code) => resolve(code)))
+    sender.send('x'.repeat(2 * 1024 * 1024))
+    expect(await closed).toBe(1009)
+    expect(bystander.readyState).toBe(WebSocket.OPEN)
+    bystander.close()
+    await stillServing()
+  })
+
+  it('a WebSocket frame that is not a tRPC message is answered with an error, and the socket stays usable', async () => {
+    const ws = await socket()
+    const before = await contacts()
+    for (const garbage of ['not json at all', '{"id": 1, "method": "mutation"}', '[1, 2, 3]']) {
+      const answer = nextMessage(ws)
+      ws.send(garbage)
+      expect(await answer).toMatchObject({ error: { json: { message: expect.any(String) } } })
+    }
+    const answer = nextMessage(ws)
+    ws.send(
+      JSON.stringify({
+        id: 7,
+        method: 'mutation',
+        params: { path: 'customer.start', input: { json: { name: 'After the garbage' } } },
+      }),
+    )
+    expect(await answer).toMatchObject({ id: 7, result: { type: 'data' } })
+    expect(await contacts()).toBe(before + 1)
+    ws.close()
+  })
+})
