@@ -177,3 +177,21 @@ describe('sending is idempotent', () => {
     expect(await h.count(Conversation, { contact: (await caller.customer.me()).id })).toBe(2)
   })
 })
+
+describe('messages built to break the Markdown parser', () => {
+  it('a message nested thousands of quotes deep is stored and listed like any other', async () => {
+    const { caller, conversationId } = await h.customerWithConversation()
+    const body = `${'> '.repeat(4_990)}help`
+
+    const sent = await caller.customer.send({ conversationId, clientId: clientId(), body })
+
+    expect(sent.body).toBe(body)
+    const agent = await h.asAgent(anna)
+    const listed = await agent.conversation.list({ section: 'customers', status: 'open' })
+    const preview = listed.find((conversation) => conversation.id === conversationId)?.preview
+    // Made from the start of the message only: short, and quick to make whatever the message holds.
+    expect(preview?.length).toBeLessThanOrEqual(140)
+    const { messages } = await agent.conversation.get({ id: conversationId })
+    expect(messages.at(-1)?.body).toBe(body)
+  })
+})

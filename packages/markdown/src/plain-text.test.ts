@@ -63,4 +63,11 @@ describe('toPlainText', () => {
   it('returns an empty string for an empty message', () => {
     expect(toPlainText('   ')).toBe('')
   })
+
+  it.each([
+    ['quotes', '> '.repeat(5_000)],
+    ['numbered lists', '1. '.repeat(3_333)],
+  ])('gives back the text of a message nested thousands of %s deep, instead of failing', (_, deep) => {
+    expect(toPlainText(`${deep}end`)).toBe(`${deep}end`.trim())
+  })
 })

@@ -76,5 +76,10 @@ function block(token: Token): string {
  * not HTML: escape it before putting it into markup.
  */
 export function toPlainText(source: string): string {
-  return blocks(marked.lexer(source)).trim()
+  try {
+    return blocks(marked.lexer(source)).trim()
+  } catch {
+    // Nested thousands of levels deep (see renderMarkdown): the source is the best plain text there is.
+    return source.trim()
+  }
 }

@@ -334,3 +334,15 @@ describe('XSS through links', () => {
     )
   })
 })
+
+describe('messages built to break the renderer', () => {
+  it.each([
+    ['quotes', '> '.repeat(5_000)],
+    ['numbered lists', '1. '.repeat(3_333)],
+  ])('a message nested thousands of %s deep is shown as its text, escaped', (_, deep) => {
+    const html = renderMarkdown(`${deep}<b>end</b>`)
+    expect(html.startsWith('<p>&gt; ') || html.startsWith('<p>1. ')).toBe(true)
+    expect(html).toContain('&lt;b&gt;end&lt;/b&gt;')
+    expect(html).not.toContain('<b>')
+  })
+})

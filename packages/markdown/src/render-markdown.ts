@@ -51,5 +51,11 @@ export const marked = new Marked({
  * linked, links open in a new tab without referrer or opener, images become links.
  */
 export function renderMarkdown(source: string): string {
-  return marked.parse(source, { async: false })
+  try {
+    return marked.parse(source, { async: false })
+  } catch {
+    // marked recurses once per level of nesting: thousands of "> " or "1. " in a row exhaust the stack.
+    // Such a message is shown as the text it is, rather than breaking the thread it is in.
+    return `<p>${escapeHtml(source).replace(/\r?\n/g, '<br>')}</p>`
+  }
 }
