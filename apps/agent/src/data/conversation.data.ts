@@ -29,8 +29,14 @@ export const getConversation = query((id: string) => api.conversation.get.query(
 /** Conversations with a New or Missed dot for me: the count in the tab's title. */
 export const getAttention = query(() => api.conversation.attention.query(), 'conversation.attention')
 
+/** The count in the title: at most once a second, a busy inbox should not refetch it with every event. */
+export const revalidateAttention = coalesce(() => void revalidate(getAttention.key), 1_000)
+
 /** Live events arrive in bursts (a reply updates the conversation and adds a message): refetch once. */
-export const revalidateList = coalesce(() => void revalidate([getConversations.key, getAttention.key]), 100)
+export const revalidateList = coalesce(() => {
+  void revalidate(getConversations.key)
+  revalidateAttention()
+}, 100)
 
 const afterChange = { revalidate: [getConversations.key, getConversation.key] }
 

@@ -11,7 +11,7 @@ import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
 import { InboxIcon, LogOutIcon } from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
-import { getAttention, revalidateList } from '../data/conversation.data.ts'
+import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
 import { t } from '../i18n/index.ts'
 import { initials } from '../lib/format.ts'
 import { MeContext, useMe } from '../lib/me.context.ts'
@@ -74,13 +74,16 @@ function Shell(props: { children?: JSX.Element }) {
   }
   listen()
   const refresh = setInterval(() => {
+    // The title's count matters most while the tab is in the background: it is refreshed even then.
     if (document.visibilityState === 'visible') revalidateList()
+    else revalidateAttention()
   }, LIST_REFRESH_MS)
   onCleanup(() => {
     subscription?.unsubscribe()
     clearTimeout(retry)
     clearInterval(refresh)
     revalidateList.cancel()
+    revalidateAttention.cancel()
   })
 
   // The tab says when something waits for this agent, while they work in another one.
