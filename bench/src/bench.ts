@@ -79,6 +79,7 @@ async function main() {
       adminPassword: options.adminPassword,
       transport: options.transport,
       setupConcurrency: options.setupConcurrency,
+      inboxRefetch: options.inboxRefetch,
       log,
     })
     const replyShare = options.replyShare

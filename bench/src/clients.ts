@@ -11,6 +11,9 @@ import {
 } from '@trpc/client'
 import superjson from 'superjson'
 import WebSocket from 'ws'
+// The inbox app's own refetch policy and coalescing, so --inbox-refetch loads the server as the app does.
+import { attentionRefetch, listRefetch } from '../../apps/agent/src/data/refetch-policy.ts'
+import { coalesce } from '../../apps/agent/src/lib/timing.ts'
 import { httpRequest, keepAliveFetch } from './http-fetch.ts'
 import type { Transport } from './options.ts'
 
@@ -145,6 +148,7 @@ export async function connectWorld(options: {
   adminPassword: string
   transport: Transport
   setupConcurrency: number
+  inboxRefetch: boolean
   log: (line: string) => void
 }): Promise<World> {
   const { baseUrl, httpAgent } = options
@@ -193,6 +197,7 @@ export async function connectWorld(options: {
   options.log(`created ${customers.length} customers in ${Math.round(performance.now() - started)} ms`)
 
   const subscriptions: Array<{ unsubscribe(): void }> = []
+  const refetchers = agents.map((agent) => (options.inboxRefetch ? inboxRefetcher(agent, sink) : null))
   await Promise.all(
     agents.map((agent) =>
       subscribed((onStarted, onError) => {
@@ -203,6 +208,7 @@ export async function connectWorld(options: {
               onStarted,
               onData: ({ data }) => {
                 if (data.type === 'message.created') sink.onAgentMessage(agent.index, data.message)
+                refetchers[agent.index]?.()
               },
               onError: (error) => {
                 onError(error)
@@ -243,10 +249,38 @@ export async function connectWorld(options: {
     agents,
     sink,
     async close() {
+      for (const refetch of refetchers) refetch?.cancel()
       for (const subscription of subscriptions) subscription.unsubscribe()
       await Promise.all([...customers, ...agents].map((client) => client.ws.close()))
     },
   }
+}
+
+/**
+ * What an open inbox does on a live event (apps/agent/src/data/conversation.data.ts): refetch the list
+ * it shows and the title's count, coalesced by the app's own policy.
+ */
+function inboxRefetcher(agent: AgentClient, sink: MessageSink) {
+  const fail = (error: unknown) => sink.onSubscriptionError(`agent ${agent.index} refetch`, error)
+  const attention = coalesce(
+    () => void agent.api.conversation.attention.query().catch(fail),
+    attentionRefetch.delayMs,
+    attentionRefetch.minIntervalMs,
+  )
+  const list = coalesce(
+    () => {
+      void agent.api.conversation.list.query({ section: 'customers', status: 'open' }).catch(fail)
+      attention()
+    },
+    listRefetch.delayMs,
+    listRefetch.minIntervalMs,
+  )
+  const cancelList = list.cancel
+  list.cancel = () => {
+    cancelList()
+    attention.cancel()
+  }
+  return list
 }
 
 /** Replies need an assignee (rule: NOT_ASSIGNED); customer i's conversation goes to agent i mod M. */

@@ -14,6 +14,8 @@ export interface BenchOptions {
   transport: Transport
   /** Share of sends (0–1) that are agent replies instead of customer messages. */
   replyShare: number
+  /** Agents refetch their inbox list and title count on live events, as the inbox app does. */
+  inboxRefetch: boolean
   /** Rates tried one after another in the max-throughput phase; empty skips it. */
   steps: number[]
   stepDurationS: number
@@ -41,6 +43,7 @@ const usage = `Usage: pnpm bench [-- options]
   --warmup S            unmeasured seconds before it (3)
   --transport http|ws   how sends travel (ws, as the apps send)
   --reply-share F       share of sends that are agent replies, 0..1 (0)
+  --inbox-refetch       agents refetch list and title count on live events, as the inbox app does
   --steps A,B,C         max-throughput rates (500,1000,2000,3000); "" skips the phase
   --step-duration S     seconds per step (10)
   --max-p99 MS          p99 beyond which a step is not sustained (1000)
@@ -72,6 +75,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       warmup: { type: 'string' },
       transport: { type: 'string' },
       'reply-share': { type: 'string' },
+      'inbox-refetch': { type: 'boolean' },
       steps: { type: 'string' },
       'step-duration': { type: 'string' },
       'max-p99': { type: 'string' },
@@ -102,6 +106,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     warmupS: numberOption('warmup', values.warmup, 3, 0, 600),
     transport,
     replyShare: numberOption('reply-share', values['reply-share'], 0, 0, 1),
+    inboxRefetch: values['inbox-refetch'] ?? false,
     steps,
     stepDurationS: numberOption('step-duration', values['step-duration'], 10, 1, 3600),
     maxP99Ms: numberOption('max-p99', values['max-p99'], 1000, 1, 600_000),

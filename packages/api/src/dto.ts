@@ -13,6 +13,8 @@ import {
   customerCanPost,
   handlesCustomers,
   type StatusDot,
+  type StatusDotFacts,
+  type StatusDotViewer,
   type SystemEvent,
   statusDot,
 } from '@parley/domain'
@@ -128,6 +130,19 @@ function ticketOf(facts: ConversationFacts): TicketDTO | null {
   return facts.ticket ? { ...facts.ticket } : null
 }
 
+/** Rule 11's dot for one agent; whether the assignee is online is the server's own knowledge. */
+export function dotFor(
+  deps: ApiDeps,
+  facts: Omit<StatusDotFacts, 'assigneeOnline'>,
+  viewer: StatusDotViewer,
+  now: Date,
+): StatusDot | null {
+  const assigneeOnline = facts.assigneeId
+    ? deps.presence.isOnline(presenceKey.agent(facts.assigneeId))
+    : false
+  return statusDot({ ...facts, assigneeOnline }, viewer, now, deps.settings.missedAfterMs)
+}
+
 /** The agent's view of conversations, with per-viewer dots and unread counts, in one batch. */
 export async function toConversationDTOs(
   em: EntityManager,
@@ -146,7 +161,8 @@ export async function toConversationDTOs(
   return loaded.map(({ conversation, facts }) => {
     const read = readAt.get(conversation.id) ?? null
     const unread = unreadCounts.get(conversation.id) ?? 0
-    const dot = statusDot(
+    const dot = dotFor(
+      deps,
       {
         kind: conversation.kind,
         status: conversation.status,
@@ -154,13 +170,9 @@ export async function toConversationDTOs(
         lastAuthorKind: conversation.lastAuthorKind ?? null,
         lastMessageAt: conversation.lastMessageAt,
         lastCustomerMessageAt: conversation.lastCustomerMessageAt ?? null,
-        assigneeOnline: facts.assigneeId
-          ? deps.presence.isOnline(presenceKey.agent(facts.assigneeId))
-          : false,
       },
       { agentId, readAt: read },
       now,
-      deps.settings.missedAfterMs,
     )
     return {
       id: conversation.id,

@@ -26,6 +26,14 @@ export interface ConversationSnapshot {
   memberIds: string[]
 }
 
+/** What a status dot (rule 11) is decided on, for one agent, besides the conversation itself. */
+export interface DotSnapshot extends ConversationSnapshot {
+  lastAuthorKind: 'agent' | 'customer' | 'system' | null
+  lastCustomerMessageAt: Date | null
+  /** When this agent last opened the conversation. */
+  readAt: Date | null
+}
+
 export interface AuthorSnapshot {
   id: string
   name: string
@@ -116,6 +124,15 @@ export const messageStoreSql = {
       group by m.conversation_id`,
   addParticipant: `insert or ignore into conversation_member (conversation_id, agent_id, role, created_at)
       values (?, ?, 'participant', ?)`,
+  dotCandidates: `select c.id, c.kind, c.status, c.contact_id, c.assignee_id, c.created_by_id, c.ticket_number,
+        c.ticket_title, c.ticket_type, c.ticket_priority, c.trashed_at, c.last_message_at, c.last_author_kind,
+        c.last_customer_message_at, r.read_at,
+        (select json_group_array(m.agent_id) from conversation_member m where m.conversation_id = c.id) as member_ids
+      from conversation c
+      left join read_marker r on r.conversation_id = c.id and r.agent_id = @agent
+      where c.status = 'open' and c.kind = 'support' and c.trashed_at is null
+        and (c.assignee_id is null or c.assignee_id = @agent)
+      order by c.last_message_at desc limit @limit`,
 } as const
 const sql = messageStoreSql
 
@@ -176,6 +193,29 @@ export class MessageStore {
     }
   }
 
+  /**
+   * The open customer conversations a status dot can be on for this agent (unassigned, or theirs), with
+   * what deciding the dot needs: the inbox's title count, which every open inbox refetches. Which of
+   * them the agent may see, and which carry a dot, the caller asks the domain.
+   */
+  async dotCandidates(agentId: string, limit: number): Promise<DotSnapshot[]> {
+    const pool = this.orm.em.getConnection().getKnex().client as unknown as ConnectionPool
+    const connection = await pool.acquireConnection()
+    try {
+      return this.#statement(connection, sql.dotCandidates)
+        .all({ agent: agentId, limit })
+        .map((row) => ({
+          ...conversationSnapshotOf(row, JSON.parse(String(row.member_ids)) as string[]),
+          lastAuthorKind: (row.last_author_kind as DotSnapshot['lastAuthorKind']) ?? null,
+          lastCustomerMessageAt:
+            row.last_customer_message_at == null ? null : date(row.last_customer_message_at),
+          readAt: row.read_at == null ? null : date(row.read_at),
+        }))
+    } finally {
+      await pool.releaseConnection(connection)
+    }
+  }
+
   #statement(connection: SqliteConnection, text: string): SqliteStatement {
     let cache = this.#statements.get(connection)
     if (!cache) {
@@ -201,21 +241,7 @@ export class MessageStore {
     const conversations = new Map(
       all(sql.conversations, request.conversationIds).map((row): [string, ConversationSnapshot] => [
         String(row.id),
-        {
-          id: String(row.id),
-          kind: row.kind as ConversationSnapshot['kind'],
-          status: row.status as ConversationSnapshot['status'],
-          contactId: (row.contact_id as string | null) ?? null,
-          assigneeId: (row.assignee_id as string | null) ?? null,
-          createdById: (row.created_by_id as string | null) ?? null,
-          ticketNumber: (row.ticket_number as number | null) ?? null,
-          ticketTitle: (row.ticket_title as string | null) ?? null,
-          ticketType: (row.ticket_type as ConversationSnapshot['ticketType']) ?? null,
-          ticketPriority: (row.ticket_priority as ConversationSnapshot['ticketPriority']) ?? null,
-          trashed: row.trashed_at !== null && row.trashed_at !== undefined,
-          lastMessageAt: date(row.last_message_at),
-          memberIds: members.get(String(row.id)) ?? [],
-        },
+        conversationSnapshotOf(row, members.get(String(row.id)) ?? []),
       ]),
     )
     const agents = new Map(
@@ -277,6 +303,24 @@ export class MessageStore {
         this.#statement(connection, sql.addParticipant).run(m.conversationId, newParticipant, at)
       return Number(row?.seq)
     })
+  }
+}
+
+function conversationSnapshotOf(row: Row, memberIds: string[]): ConversationSnapshot {
+  return {
+    id: String(row.id),
+    kind: row.kind as ConversationSnapshot['kind'],
+    status: row.status as ConversationSnapshot['status'],
+    contactId: (row.contact_id as string | null) ?? null,
+    assigneeId: (row.assignee_id as string | null) ?? null,
+    createdById: (row.created_by_id as string | null) ?? null,
+    ticketNumber: (row.ticket_number as number | null) ?? null,
+    ticketTitle: (row.ticket_title as string | null) ?? null,
+    ticketType: (row.ticket_type as ConversationSnapshot['ticketType']) ?? null,
+    ticketPriority: (row.ticket_priority as ConversationSnapshot['ticketPriority']) ?? null,
+    trashed: row.trashed_at !== null && row.trashed_at !== undefined,
+    lastMessageAt: date(row.last_message_at),
+    memberIds,
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type TicketPriority,
   type TicketType,
 } from '../lib/trpc.client.ts'
+import { attentionRefetch, listRefetch } from './refetch-policy.ts'
 
 export interface ListFilter {
   section: InboxSection
@@ -29,14 +30,21 @@ export const getConversation = query((id: string) => api.conversation.get.query(
 /** Conversations with a New or Missed dot for me: the count in the tab's title. */
 export const getAttention = query(() => api.conversation.attention.query(), 'conversation.attention')
 
-/** The count in the title: at most once a second, a busy inbox should not refetch it with every event. */
-export const revalidateAttention = coalesce(() => void revalidate(getAttention.key), 1_000)
+export const revalidateAttention = coalesce(
+  () => void revalidate(getAttention.key),
+  attentionRefetch.delayMs,
+  attentionRefetch.minIntervalMs,
+)
 
 /** Live events arrive in bursts (a reply updates the conversation and adds a message): refetch once. */
-export const revalidateList = coalesce(() => {
-  void revalidate(getConversations.key)
-  revalidateAttention()
-}, 100)
+export const revalidateList = coalesce(
+  () => {
+    void revalidate(getConversations.key)
+    revalidateAttention()
+  },
+  listRefetch.delayMs,
+  listRefetch.minIntervalMs,
+)
 
 const afterChange = { revalidate: [getConversations.key, getConversation.key] }
 

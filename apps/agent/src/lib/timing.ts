@@ -1,12 +1,19 @@
-/** Runs `fn` once per burst: calls within `ms` of the first one are folded into a single run. */
-export function coalesce(fn: () => void, ms: number): { (): void; cancel(): void } {
+/**
+ * Runs `fn` once per burst: calls within `ms` of the first one are folded into a single run. With
+ * `minIntervalMs`, runs are also at least that far apart: quick while calls are rare, bounded while they
+ * keep coming (a busy inbox sends events all the time).
+ */
+export function coalesce(fn: () => void, ms: number, minIntervalMs = 0): { (): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
+  let lastRun = Number.NEGATIVE_INFINITY
   const schedule = () => {
     if (timer !== undefined) return
+    const wait = Math.max(ms, lastRun + minIntervalMs - Date.now())
     timer = setTimeout(() => {
       timer = undefined
+      lastRun = Date.now()
       fn()
-    }, ms)
+    }, wait)
   }
   schedule.cancel = () => {
     if (timer !== undefined) clearTimeout(timer)
