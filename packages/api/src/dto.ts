@@ -2,6 +2,7 @@ import {
   type Agent,
   type Contact,
   type EntityManager,
+  type InboxRow,
   Message,
   MessageStore,
   ReadMarker,
@@ -19,7 +20,7 @@ import {
   statusDot,
 } from '@parley/domain'
 import type { ApiDeps } from './context.ts'
-import type { LoadedConversation } from './conversation-facts.ts'
+import { factsOfSnapshot, type LoadedConversation } from './conversation-facts.ts'
 import { presenceKey } from './presence.ts'
 
 /** What crosses the wire. Never an entity (STYLE 8). */
@@ -191,6 +192,30 @@ export async function toConversationDTOs(
       createdAt: conversation.createdAt,
     }
   })
+}
+
+/** The same entry as `toConversationDTOs` makes, from the inbox list's plain-SQL row. */
+export function inboxEntryDTO(
+  deps: ApiDeps,
+  agentId: string,
+  row: InboxRow,
+  unread: number,
+  now: Date,
+): ConversationDTO {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    subject: row.subject,
+    contact: row.contact,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    ticket: ticketOf(factsOfSnapshot(row)),
+    lastMessageAt: row.lastMessageAt,
+    preview: row.preview,
+    dot: dotFor(deps, row, { agentId, readAt: row.readAt }, now),
+    unread,
+    createdAt: row.createdAt,
+  }
 }
 
 export async function toCustomerConversationDTO(

@@ -2,12 +2,14 @@ import type { MikroORM } from '@mikro-orm/better-sqlite'
 import type { StoredSystemEvent } from './entities/message.entity.ts'
 
 /**
- * The hot path of Parley: posting messages into existing conversations, in bulk. Everything else goes
- * through the entities and the unit of work; this path reads and writes the same tables with plain SQL
- * because the ORM's per-query cost (~0.2–0.8 ms) was 90% of a message's server time (see the README's
- * Performance section). It never decides anything: `appendBatch` hands what it read to the api
- * package, which asks the domain, and stores what comes back. Column names and formats (dates as epoch milliseconds, booleans as
- * 0/1, JSON as text) follow the migrations; the api tests exercise both paths against one database.
+ * The hot paths of Parley: posting messages into existing conversations, in bulk, and the reads every
+ * open inbox repeats after live events (its list, its title count, unread counts). Everything else goes
+ * through the entities and the unit of work; these paths read and write the same tables with plain SQL
+ * because the ORM's per-query cost (~0.2–0.8 ms) was 90% of a message's server time and most of a
+ * list's (see the README's Performance section). They never decide anything: they hand what they read
+ * to the api package, which asks the domain. Column names and formats (dates as epoch milliseconds,
+ * booleans as 0/1, JSON as text) follow the migrations; the api tests exercise both paths against one
+ * database.
  */
 
 export interface ConversationSnapshot {
@@ -32,6 +34,25 @@ export interface DotSnapshot extends ConversationSnapshot {
   lastCustomerMessageAt: Date | null
   /** When this agent last opened the conversation. */
   readAt: Date | null
+}
+
+/** One row of an agent's inbox list: what its entry shows, and what the domain decides it on. */
+export interface InboxRow extends DotSnapshot {
+  subject: string | null
+  /** The last message's preview, notes included: agents see them. */
+  preview: string | null
+  createdAt: Date
+  contact: { id: string; name: string | null; email: string | null; blocked: boolean } | null
+  assigneeName: string | null
+}
+
+export interface InboxQuery {
+  agentId: string
+  section: 'customers' | 'mine'
+  status: 'open' | 'closed'
+  /** Text to find in names, emails, previews, subjects and ticket titles; `%` and `_` match themselves. */
+  search: string | null
+  limit: number
 }
 
 export interface AuthorSnapshot {
@@ -95,6 +116,12 @@ const date = (value: unknown) => new Date(Number(value))
 /** One prepared statement for any number of ids: the list travels as a JSON array. */
 const inList = (column: string) => `${column} in (select value from json_each(?))`
 
+/** A conversation with what its status dot (rule 11) is decided on, for the agent bound as @agent. */
+const dotColumns = `c.id, c.kind, c.status, c.contact_id, c.assignee_id, c.created_by_id, c.ticket_number,
+  c.ticket_title, c.ticket_type, c.ticket_priority, c.trashed_at, c.last_message_at, c.last_author_kind,
+  c.last_customer_message_at, r.read_at,
+  (select json_group_array(m.agent_id) from conversation_member m where m.conversation_id = c.id) as member_ids`
+
 /** Exported for bench/src/driver-compare.ts, which runs the same writes on another driver. */
 export const messageStoreSql = {
   conversations: `select id, kind, status, contact_id, assignee_id, created_by_id, ticket_number, ticket_title,
@@ -124,14 +151,24 @@ export const messageStoreSql = {
       group by m.conversation_id`,
   addParticipant: `insert or ignore into conversation_member (conversation_id, agent_id, role, created_at)
       values (?, ?, 'participant', ?)`,
-  dotCandidates: `select c.id, c.kind, c.status, c.contact_id, c.assignee_id, c.created_by_id, c.ticket_number,
-        c.ticket_title, c.ticket_type, c.ticket_priority, c.trashed_at, c.last_message_at, c.last_author_kind,
-        c.last_customer_message_at, r.read_at,
-        (select json_group_array(m.agent_id) from conversation_member m where m.conversation_id = c.id) as member_ids
-      from conversation c
+  dotCandidates: `select ${dotColumns} from conversation c
       left join read_marker r on r.conversation_id = c.id and r.agent_id = @agent
       where c.status = 'open' and c.kind = 'support' and c.trashed_at is null
         and (c.assignee_id is null or c.assignee_id = @agent)
+      order by c.last_message_at desc limit @limit`,
+  inbox: `select ${dotColumns}, c.subject, c.last_preview, c.created_at,
+        ct.name as contact_name, ct.email as contact_email, ct.blocked as contact_blocked, a.name as assignee_name
+      from conversation c
+      left join read_marker r on r.conversation_id = c.id and r.agent_id = @agent
+      left join contact ct on ct.id = c.contact_id
+      left join agent a on a.id = c.assignee_id
+      where c.status = @status and c.trashed_at is null
+        and (case when @section = 'customers' then c.kind = 'support'
+          else c.created_by_id = @agent or c.assignee_id = @agent or exists (select 1 from conversation_member m
+            where m.conversation_id = c.id and m.agent_id = @agent) end)
+        and (@like is null or c.last_preview like @like escape '\\' or c.subject like @like escape '\\'
+          or c.ticket_title like @like escape '\\' or ct.name like @like escape '\\'
+          or ct.email like @like escape '\\')
       order by c.last_message_at desc limit @limit`,
 } as const
 const sql = messageStoreSql
@@ -202,15 +239,45 @@ export class MessageStore {
     const pool = this.orm.em.getConnection().getKnex().client as unknown as ConnectionPool
     const connection = await pool.acquireConnection()
     try {
-      return this.#statement(connection, sql.dotCandidates)
-        .all({ agent: agentId, limit })
-        .map((row) => ({
-          ...conversationSnapshotOf(row, JSON.parse(String(row.member_ids)) as string[]),
-          lastAuthorKind: (row.last_author_kind as DotSnapshot['lastAuthorKind']) ?? null,
-          lastCustomerMessageAt:
-            row.last_customer_message_at == null ? null : date(row.last_customer_message_at),
-          readAt: row.read_at == null ? null : date(row.read_at),
-        }))
+      return this.#statement(connection, sql.dotCandidates).all({ agent: agentId, limit }).map(dotSnapshotOf)
+    } finally {
+      await pool.releaseConnection(connection)
+    }
+  }
+
+  /**
+   * An agent's inbox list in one statement: every open inbox refetches it after live events, and loading
+   * it through the entities cost ~12 ms for a hundred conversations. The query narrows by section; which
+   * rows the agent may see in it the caller asks the domain (rule 9).
+   */
+  async inbox(query: InboxQuery): Promise<InboxRow[]> {
+    const pool = this.orm.em.getConnection().getKnex().client as unknown as ConnectionPool
+    const connection = await pool.acquireConnection()
+    try {
+      // The statement names the backslash as LIKE's escape character: SQLite's LIKE has none unless told.
+      const like = query.search ? `%${query.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
+      const rows = this.#statement(connection, sql.inbox).all({
+        agent: query.agentId,
+        section: query.section,
+        status: query.status,
+        like,
+        limit: query.limit,
+      })
+      return rows.map((row) => ({
+        ...dotSnapshotOf(row),
+        subject: (row.subject as string | null) ?? null,
+        preview: (row.last_preview as string | null) ?? null,
+        createdAt: date(row.created_at),
+        contact: row.contact_id
+          ? {
+              id: String(row.contact_id),
+              name: (row.contact_name as string | null) ?? null,
+              email: (row.contact_email as string | null) ?? null,
+              blocked: Boolean(row.contact_blocked),
+            }
+          : null,
+        assigneeName: (row.assignee_name as string | null) ?? null,
+      }))
     } finally {
       await pool.releaseConnection(connection)
     }
@@ -303,6 +370,15 @@ export class MessageStore {
         this.#statement(connection, sql.addParticipant).run(m.conversationId, newParticipant, at)
       return Number(row?.seq)
     })
+  }
+}
+
+function dotSnapshotOf(row: Row): DotSnapshot {
+  return {
+    ...conversationSnapshotOf(row, JSON.parse(String(row.member_ids)) as string[]),
+    lastAuthorKind: (row.last_author_kind as DotSnapshot['lastAuthorKind']) ?? null,
+    lastCustomerMessageAt: row.last_customer_message_at == null ? null : date(row.last_customer_message_at),
+    readAt: row.read_at == null ? null : date(row.read_at),
   }
 }
 

@@ -1,12 +1,10 @@
 import {
   Agent,
   Conversation,
-  ConversationMember,
   type EntityManager,
   Message,
   MessageStore,
   ReadMarker,
-  raw,
   UniqueConstraintViolationException,
 } from '@parley/db'
 import {
@@ -16,7 +14,6 @@ import {
   canView,
   changeStatus,
   createTicket,
-  type InboxSection,
   isInSection,
   isVisibleTo,
   type StatusAction,
@@ -31,11 +28,17 @@ import {
   factsOfSnapshot,
   type LoadedConversation,
   loadConversation,
-  loadConversations,
   loadVisibleConversation,
 } from '../conversation-facts.ts'
 import { ConversationWriter } from '../conversation-writer.ts'
-import { type ConversationDTO, dotFor, type MessageDTO, toConversationDTOs, toMessageDTO } from '../dto.ts'
+import {
+  type ConversationDTO,
+  dotFor,
+  inboxEntryDTO,
+  type MessageDTO,
+  toConversationDTOs,
+  toMessageDTO,
+} from '../dto.ts'
 import { type ConversationEvent, listen, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
 import { sendQueueOf } from '../send-queue.ts'
@@ -133,11 +136,6 @@ async function assignTo(
 
 const TICKET_NUMBER_ATTEMPTS = 5
 
-/** SQLite's LIKE has no escape character unless told one, so `\%` would otherwise match a backslash. */
-function likeEscaped(column: string, pattern: string) {
-  return raw((alias: string) => `${alias}.${column} like ? escape '\\'`, [pattern])
-}
-
 async function createTicketIn(
   ctx: { em: EntityManager; deps: ApiDeps; actor: AgentActor; agent: Agent },
   input: { conversationId: string } & TicketDraft,
@@ -175,47 +173,24 @@ export const conversationRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const me = ctx.agent.id
-      const memberOf = await ctx.em.find(ConversationMember, { agent: me }, { fields: ['conversation'] })
-      const sectionFilter =
-        input.section === 'customers'
-          ? { kind: 'support' as const }
-          : {
-              $or: [
-                { createdBy: me },
-                { assignee: me },
-                { id: { $in: memberOf.map((m) => m.conversation.id) } },
-              ],
-            }
-      const like = input.search ? `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
-      const searchFilter = like
-        ? {
-            $or: [
-              { [likeEscaped('last_preview', like)]: [] },
-              { [likeEscaped('subject', like)]: [] },
-              { [likeEscaped('ticket_title', like)]: [] },
-              { contact: { [likeEscaped('name', like)]: [] } },
-              { contact: { [likeEscaped('email', like)]: [] } },
-            ],
-          }
-        : {}
-      const rows = await ctx.em.find(
-        Conversation,
-        { $and: [{ status: input.status, trashedAt: null }, sectionFilter, searchFilter] },
-        { orderBy: { lastMessageAt: 'desc' }, limit: LIST_LIMIT, fields: ['id'] },
-      )
-      const loaded = await loadConversations(
-        ctx.em,
-        rows.map((row) => row.id),
-      )
+      // Plain SQL, not entities: every open inbox refetches this after live events (~12 ms through the ORM
+      // for a hundred conversations).
+      const store = MessageStore.of(ctx.deps.orm)
+      const rows = await store.inbox({
+        agentId: ctx.agent.id,
+        section: input.section,
+        status: input.status,
+        search: input.search || null,
+        limit: LIST_LIMIT,
+      })
       // The query narrows; the domain decides (rule 9).
-      const listed = rows
-        .map((row) => loaded.get(row.id))
-        .filter(
-          (l): l is LoadedConversation =>
-            !!l && isInSection(l.facts, ctx.actor, input.section as InboxSection),
-        )
-      return toConversationDTOs(ctx.em, ctx.deps, me, listed)
+      const listed = rows.filter((row) => isInSection(factsOfSnapshot(row), ctx.actor, input.section))
+      const unread = await store.unreadCounts(
+        ctx.agent.id,
+        listed.map((row) => row.id),
+      )
+      const now = ctx.deps.now()
+      return listed.map((row) => inboxEntryDTO(ctx.deps, ctx.agent.id, row, unread.get(row.id) ?? 0, now))
     }),
 
   /**
