@@ -26,6 +26,8 @@ import {
   assignedAgent,
   blockedCustomer,
   customer,
+  customers,
+  customersAndSystem,
   otherAgent,
   outcome,
   plainAgent,
@@ -230,12 +232,7 @@ describe('who may reply to the customer (canReply)', () => {
     expect(outcome(canReply(conversation(), plainAgent))).toBe('NOT_VISIBLE')
   })
 
-  it.each<[string, Actor]>([
-    ['the customer', customer],
-    ['another customer', anotherCustomer],
-    ['a blocked customer', blockedCustomer],
-    ['the system', system],
-  ])('%s cannot reply from the inbox (AGENTS_ONLY)', (_, actor) => {
+  it.each(customersAndSystem)('%s cannot reply from the inbox (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(canReply(assignedToAnna, actor))).toBe('AGENTS_ONLY')
   })
 
@@ -299,12 +296,7 @@ describe('who may leave an internal note (canNote)', () => {
     expect(outcome(canNote(trashed, supportAgent))).toBe('NOT_VISIBLE')
   })
 
-  it.each<[string, Actor]>([
-    ['the customer', customer],
-    ['another customer', anotherCustomer],
-    ['a blocked customer', blockedCustomer],
-    ['the system', system],
-  ])('%s may not write notes (AGENTS_ONLY)', (_, actor) => {
+  it.each(customersAndSystem)('%s may not write notes (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(canNote(assignedToAnna, actor))).toBe('AGENTS_ONLY')
   })
 })
@@ -426,11 +418,7 @@ describe('closing and reopening (changeStatus)', () => {
     expect(changeStatus(conversation(), 'close', system).ok).toBe(true)
   })
 
-  it.each<[string, Actor]>([
-    ['the customer', customer],
-    ['another customer', anotherCustomer],
-    ['a blocked customer', blockedCustomer],
-  ])('%s cannot change the status (AGENTS_ONLY)', (_, actor) => {
+  it.each(customers)('%s cannot change the status (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(changeStatus(conversation(), 'close', actor))).toBe('AGENTS_ONLY')
   })
 
@@ -490,11 +478,7 @@ describe('assigning (assign)', () => {
     expect(assign(conversation(), system, anna).ok).toBe(true)
   })
 
-  it.each<[string, Actor]>([
-    ['the customer', customer],
-    ['another customer', anotherCustomer],
-    ['a blocked customer', blockedCustomer],
-  ])('%s cannot assign (AGENTS_ONLY)', (_, actor) => {
+  it.each(customers)('%s cannot assign (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(assign(conversation(), actor, anna))).toBe('AGENTS_ONLY')
   })
 

@@ -1,3 +1,4 @@
+import type { Actor } from './actor.ts'
 import type { ConversationFacts } from './conversation.rules.ts'
 import type { Result } from './result.ts'
 
@@ -17,6 +18,14 @@ export const customer = { kind: 'customer', contactId: 'c-1', blocked: false } a
 export const anotherCustomer = { kind: 'customer', contactId: 'c-2', blocked: false } as const
 export const blockedCustomer = { kind: 'customer', contactId: 'c-1', blocked: true } as const
 export const system = { kind: 'system' } as const
+
+/** Everyone who is not an agent, named for `it.each` tables of what only agents may do. */
+export const customers: Array<[string, Actor]> = [
+  ['the customer', customer],
+  ['another customer', anotherCustomer],
+  ['a blocked customer', blockedCustomer],
+]
+export const customersAndSystem: Array<[string, Actor]> = [...customers, ['the system', system]]
 
 /** An open, unassigned live chat of `customer`, not a ticket. */
 export function supportConversation(overrides: Partial<ConversationFacts> = {}): ConversationFacts {

@@ -3,15 +3,12 @@ import type { Actor } from './actor.ts'
 import type { ConversationFacts } from './conversation.rules.ts'
 import {
   admin,
-  anotherCustomer,
   assignedAgent,
-  blockedCustomer,
-  customer,
+  customersAndSystem,
   outcome,
   plainAgent,
   supportAgent,
   supportConversation,
-  system,
 } from './test-cast.ts'
 import { createVideoSession, type VideoSettings, videoSessionsAvailable } from './video.rules.ts'
 
@@ -62,12 +59,7 @@ describe('creating a video session (createVideoSession)', () => {
     expect(outcome(createVideoSession(conversation(), assignedAgent, settings))).toBe('VIDEO_DISABLED')
   })
 
-  it.each<[string, Actor]>([
-    ['the customer', customer],
-    ['another customer', anotherCustomer],
-    ['a blocked customer', blockedCustomer],
-    ['the system', system],
-  ])('%s cannot start a session (AGENTS_ONLY)', (_, actor) => {
+  it.each(customersAndSystem)('%s cannot start a session (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(createVideoSession(conversation(), actor, enabled))).toBe('AGENTS_ONLY')
   })
 
