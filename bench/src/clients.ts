@@ -266,6 +266,7 @@ function inboxRefetcher(agent: AgentClient, sink: MessageSink) {
     () => void agent.api.conversation.attention.query().catch(fail),
     attentionRefetch.delayMs,
     attentionRefetch.minIntervalMs,
+    attentionRefetch.jitterMs,
   )
   const list = coalesce(
     () => {
@@ -274,6 +275,7 @@ function inboxRefetcher(agent: AgentClient, sink: MessageSink) {
     },
     listRefetch.delayMs,
     listRefetch.minIntervalMs,
+    listRefetch.jitterMs,
   )
   const cancelList = list.cancel
   list.cancel = () => {

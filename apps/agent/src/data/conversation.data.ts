@@ -34,6 +34,7 @@ export const revalidateAttention = coalesce(
   () => void revalidate(getAttention.key),
   attentionRefetch.delayMs,
   attentionRefetch.minIntervalMs,
+  attentionRefetch.jitterMs,
 )
 
 /** Live events arrive in bursts (a reply updates the conversation and adds a message): refetch once. */
@@ -44,6 +45,7 @@ export const revalidateList = coalesce(
   },
   listRefetch.delayMs,
   listRefetch.minIntervalMs,
+  listRefetch.jitterMs,
 )
 
 const afterChange = { revalidate: [getConversations.key, getConversation.key] }

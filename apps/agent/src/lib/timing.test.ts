@@ -45,6 +45,18 @@ describe('coalesce', () => {
     expect(fn).toHaveBeenCalledTimes(before + 1)
   })
 
+  it('spreads runs by up to the jitter, so inboxes woken by one event do not refetch together', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    const fn = vi.fn()
+    const run = coalesce(fn, 100, 0, 1_000)
+    run()
+    vi.advanceTimersByTime(599)
+    expect(fn).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(fn).toHaveBeenCalledTimes(1)
+    vi.restoreAllMocks()
+  })
+
   it('cancel drops a pending run', () => {
     const fn = vi.fn()
     const run = coalesce(fn, 100)
