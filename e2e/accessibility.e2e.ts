@@ -3,14 +3,13 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   browserAvailable,
+  LIVE,
   newPage,
   signInAgent,
   startCustomerChat,
   startWorld,
   type World,
 } from './harness.ts'
-
-const LIVE = { timeout: 5_000 }
 
 /**
  * axe-core's WCAG 2.1 A and AA checks on every screen and open dialog both apps have. A finding is

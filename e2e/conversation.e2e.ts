@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   browserAvailable,
+  LIVE,
   newPage,
   recordWebSocketFrames,
   signInAgent,
@@ -9,9 +10,6 @@ import {
   startWorld,
   type World,
 } from './harness.ts'
-
-/** "Within a second" is the product promise; the wait is generous only for a loaded CI machine. */
-const LIVE = { timeout: 5_000 }
 
 async function openConversationOf(agent: Page, customerName: string) {
   await agent.getByRole('tab', { name: 'From customers' }).click()

@@ -5,6 +5,12 @@ import { loadConfig, type RunningServer, startServer } from '@parley/server'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
+
+/**
+ * How long a live update may take to show. "Within a second" is the product promise; the wait is
+ * generous only for a loaded CI machine.
+ */
+export const LIVE = { timeout: 5_000 }
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' }
 
 /**

@@ -1,8 +1,14 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, browserAvailable, newPage, startCustomerChat, startWorld, type World } from './harness.ts'
-
-const LIVE = { timeout: 5_000 }
+import {
+  ADMIN,
+  browserAvailable,
+  LIVE,
+  newPage,
+  startCustomerChat,
+  startWorld,
+  type World,
+} from './harness.ts'
 
 /** What the keyboard is on: the element, with its form name, aria-label or text. */
 async function focusedControl(page: Page): Promise<string> {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import {
   browserAvailable,
+  LIVE,
   newPage,
   signInAgent,
   startCustomerChat,
   startWorld,
   type World,
 } from './harness.ts'
-
-const LIVE = { timeout: 5_000 }
 
 describe.skipIf(!browserAvailable)('a closed plain chat', () => {
   let world: World
