@@ -7,6 +7,7 @@ import {
   createContext,
   createFirstAdmin,
   type EventBus,
+  EventFeed,
   InProcessEventBus,
   Presence,
   RateLimits,
@@ -59,9 +60,11 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     await createFirstAdmin(em, { name: 'Admin', email: admin.email, password: admin.password })
   }
   const needsSetup = (await em.count(Agent)) === 0
+  const bus = options.bus ?? new InProcessEventBus()
   const deps: ApiDeps = {
     orm,
-    bus: options.bus ?? new InProcessEventBus(),
+    bus,
+    feed: new EventFeed(orm, bus),
     presence: new Presence(),
     now: options.now ?? (() => new Date()),
     limits: new RateLimits(),
@@ -135,6 +138,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      deps.feed.close()
       await orm.close()
     })()
     return closing

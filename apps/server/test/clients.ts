@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { AppRouter } from '@parley/api'
+import { freshPostgresDatabase, testServices } from '@parley/test-services'
 import {
   createTRPCClient,
   createWSClient,
@@ -209,11 +210,25 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/**
+ * Where a test server keeps its data: a fresh DATA_DIR for SQLite, or in the services run a fresh
+ * PostgreSQL database (DATABASE_URL). `env` goes into the server's configuration.
+ */
+export async function freshStorage(): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+  const services = testServices()
+  if (services) {
+    const database = await freshPostgresDatabase(services.postgresUrl)
+    return { env: { DATABASE_URL: database.url }, remove: async () => void (await database.drop()) }
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-server-'))
+  return { env: { DATA_DIR: dataDir }, remove: async () => rmSync(dataDir, { recursive: true, force: true }) }
+}
+
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const admin = { email: 'anna@example.com', password: 'correct horse battery' }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-server-'))
+  const storage = await freshStorage()
   const server = await startServer(
-    loadConfig({ PORT: '0', DATA_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
+    loadConfig({ PORT: '0', ...storage.env, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
     options,
   )
   const clients: Client[] = []
@@ -228,7 +243,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     async close() {
       await Promise.all(clients.map((client) => client.close()))
       await server.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      await storage.remove()
     },
   }
 }

@@ -1,22 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { appRouter, createCallerFactory, createContext } from '@parley/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
 import { type RunningServer, startServer } from '../src/server.ts'
+import { freshStorage } from './clients.ts'
 
 const createCaller = createCallerFactory(appRouter)
 let server: RunningServer
-let dataDir: string
+let storage: Awaited<ReturnType<typeof freshStorage>>
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'parley-demo-'))
-  server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_DATA: '1' }))
+  storage = await freshStorage()
+  server = await startServer(loadConfig({ PORT: '0', ...storage.env, DEMO_DATA: '1' }))
 })
 afterAll(async () => {
   await server.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await storage.remove()
 })
 
 async function signIn(email: string) {

@@ -1,28 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import type { CustomerEvent, InboxEvent } from '@parley/api'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig, type RunningServer, startServer } from '../src/index.ts'
-import { type Client, createClient, record, signIn } from './clients.ts'
+import { type Client, createClient, freshStorage, record, signIn } from './clients.ts'
 
 // A deploy restarts the server under open tabs: their connections come back by themselves and pick up
 // where they left off, with nothing lost and nothing twice.
 
 const admin = { email: 'anna@example.com', password: 'correct horse battery' }
-const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-restart-'))
+const storage = await freshStorage()
 const clients: Client[] = []
 let server: RunningServer | undefined
 
 const start = (port: string) =>
   startServer(
-    loadConfig({ PORT: port, DATA_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
+    loadConfig({ PORT: port, ...storage.env, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
   )
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()))
   await server?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await storage.remove()
 })
 
 const clientId = () => crypto.randomUUID()

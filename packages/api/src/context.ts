@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@parley/db'
 import type { EventBus } from './event-bus.ts'
+import type { EventFeed } from './event-feed.ts'
 import type { Presence } from './presence.ts'
 import type { RateLimits } from './rate-limits.ts'
 
@@ -15,7 +16,10 @@ export interface ApiSettings {
 /** Long-lived collaborators, created once by the server. */
 export interface ApiDeps {
   orm: MikroORM
+  /** Between instances: "the log grew" and typing signals. */
   bus: EventBus
+  /** This instance's reader of the event log, which every subscription follows. */
+  feed: EventFeed
   presence: Presence
   settings: ApiSettings
   now: () => Date

@@ -1,103 +1,96 @@
-import { type Agent, ConversationMember, type EntityManager, Event, Message } from '@parley/db'
-import { type SystemEvent, systemEventVisibility, type Visibility } from '@parley/domain'
+import { type Agent, type Append, type EntityManager, WriteStore } from '@parley/db'
+import { type SystemEvent, systemEventVisibility } from '@parley/domain'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
 import { factsOf, type LoadedConversation } from './conversation-facts.ts'
-import { toMessageDTO } from './dto.ts'
-import { type ConversationEvent, topics } from './event-bus.ts'
+import type { MessageDTO } from './dto.ts'
+import { topics } from './event-bus.ts'
 
 /**
- * The write path of a conversation's state changes (assignment, status, tickets): each is recorded with
- * its system message and events in one flush (one transaction), and the events are published only after
- * it committed, so a subscriber never sees what the database does not have. Messages themselves take the
- * send queue (send-queue.ts).
+ * The write path of a conversation's state changes (assignment, status, tickets): the caller changes the
+ * entity, `changed` adds the system message (rule 14); `commit` flushes the entity and stores the message
+ * with its events through the write store, in one transaction. Entity updates bump the conversation's
+ * version, so a send decided on the state before this change is decided again (write-store.ts).
+ * Messages themselves take the send queue (send-queue.ts).
  */
 export class ConversationWriter {
-  readonly #pending: Array<{ row: Event; loaded: LoadedConversation; payload: unknown }> = []
+  readonly #appends: Append[] = []
+  /** The latest message time this writer stamped per conversation, so two changes never tie. */
+  readonly #stamped = new Map<string, Date>()
 
   constructor(
     private readonly em: EntityManager,
     private readonly deps: ApiDeps,
   ) {}
 
-  /** A state change: a system message in the thread (rule 14) plus a conversation.updated event. */
-  changed(loaded: LoadedConversation, event: SystemEvent, actor: Agent | null): Message {
-    // The caller has just changed the conversation (status, assignee, ticket): what is returned and
-    // published afterwards must be decided on the new state, not the facts it was loaded with.
-    loaded.facts = factsOf(loaded.conversation, loaded.facts.memberIds)
-    const now = this.#stamp(loaded)
+  /** A state change: a system message in the thread plus a conversation.updated event. */
+  changed(loaded: LoadedConversation, event: SystemEvent, actor: Agent | null): MessageDTO {
+    // The caller has just changed the conversation (status, assignee, ticket): what is stored with the
+    // events and returned must be decided on the new state, not the facts it was loaded with.
+    const newParticipant = actor && !loaded.facts.memberIds.includes(actor.id) ? actor.id : null
+    const memberIds = newParticipant ? [...loaded.facts.memberIds, newParticipant] : loaded.facts.memberIds
+    loaded.facts = factsOf(loaded.conversation, memberIds)
+    // The summary columns are the write store's alone: the entity's copy is not written, or a flush could
+    // set an older time over a message committed meanwhile.
+    const id = loaded.conversation.id
+    const createdAt = nextMessageTime(
+      this.#stamped.get(id) ?? loaded.conversation.lastMessageAt,
+      this.deps.now(),
+    )
+    this.#stamped.set(id, createdAt)
     const visibility = systemEventVisibility(event)
-    const message = this.em.create(Message, {
-      conversation: loaded.conversation,
+    const message: MessageDTO = {
+      id: crypto.randomUUID(),
+      conversationId: loaded.conversation.id,
+      clientId: null,
       authorKind: 'system',
-      authorAgent: actor,
-      authorContact: null,
+      author: actor ? { id: actor.id, name: actor.name } : null,
       visibility,
       kind: 'system',
       body: '',
       system: event,
-      clientId: null,
-      createdAt: now,
+      createdAt,
+    }
+    this.#appends.push({
+      message: { ...message, authorAgentId: actor?.id ?? null, authorContactId: null },
+      // A status change or "Anna joined" is no answer: previews and the last author stay (rule 11).
+      preview: null,
+      newParticipant,
+      events: [
+        // JSON columns would turn Dates into strings; superjson keeps a replayed event identical to the live one.
+        { type: 'message.created', visibility, payload: superjson.serialize(message) },
+        {
+          type: 'conversation.updated',
+          visibility: 'public',
+          payload: superjson.serialize({ conversationId: loaded.conversation.id }),
+        },
+      ],
+      access: loaded.facts,
+      contactId: loaded.conversation.contact?.id ?? null,
+      // The flush in the same transaction has just changed the conversation: nothing to compare against.
+      expectedVersion: null,
     })
-    loaded.conversation.lastMessageAt = now
-    // lastAuthorKind stays: a status change or "Anna joined" is no answer, so a missed dot stays red (rule 11).
-    if (visibility === 'public') loaded.conversation.lastPublicMessageAt = now
-    if (actor) this.#participate(loaded, actor)
-    this.#record(loaded, 'message.created', visibility, toMessageDTO(message, loaded.conversation.id))
-    this.#record(loaded, 'conversation.updated', 'public', { conversationId: loaded.conversation.id })
     return message
   }
 
   async commit(): Promise<void> {
-    await this.em.flush()
-    for (const { row, loaded, payload } of this.#pending.splice(0)) {
-      const event: ConversationEvent = {
-        id: String(row.seq),
-        type: row.type,
-        conversationId: row.conversationId,
-        visibility: row.visibility,
-        payload,
-        access: factsOf(loaded.conversation, loaded.facts.memberIds),
-      }
-      publishEvent(this.deps, event, loaded.conversation.contact?.id ?? null)
+    const em = this.em
+    await em.begin()
+    try {
+      await em.flush()
+      await WriteStore.appendWithin(em, this.#appends.splice(0))
+      await em.commit()
+    } catch (error) {
+      await em.rollback()
+      throw error
     }
-  }
-
-  #record(loaded: LoadedConversation, type: Event['type'], visibility: Visibility, payload: unknown) {
-    const row = this.em.create(Event, {
-      type,
-      conversationId: loaded.conversation.id,
-      visibility,
-      // JSON columns would turn Dates into strings; superjson keeps a replayed event identical to the live one.
-      payload: superjson.serialize(payload),
-      createdAt: this.deps.now(),
-    })
-    this.#pending.push({ row, loaded, payload })
-  }
-
-  #stamp(loaded: LoadedConversation): Date {
-    return nextMessageTime(loaded.conversation.lastMessageAt, this.deps.now())
-  }
-
-  /** Rule 9: writing in a conversation puts it in the agent's "My conversations". */
-  #participate(loaded: LoadedConversation, agent: Agent) {
-    if (loaded.facts.memberIds.includes(agent.id)) return
-    this.em.create(ConversationMember, {
-      conversation: loaded.conversation,
-      agent,
-      role: 'participant',
-      createdAt: this.deps.now(),
-    })
-    loaded.facts = { ...loaded.facts, memberIds: [...loaded.facts.memberIds, agent.id] }
+    announceCommit(this.deps)
   }
 }
 
-/** After commit only: to every inbox, the conversation's watchers and its customer (fan-out filters). */
-export function publishEvent(deps: ApiDeps, event: ConversationEvent, contactId: string | null) {
-  const message = { kind: 'event', event } as const
-  deps.bus.publish(topics.inbox, message)
-  deps.bus.publish(topics.conversation(event.conversationId), message)
-  if (contactId) deps.bus.publish(topics.contact(contactId), message)
+/** After commit only: every instance's feed reads the log (event-feed.ts). */
+export function announceCommit(deps: ApiDeps): void {
+  deps.bus.publish(topics.log, { kind: 'committed' })
 }
 
 /**

@@ -2,9 +2,9 @@ import {
   type Agent,
   type Contact,
   type EntityManager,
+  InboxReadModel,
   type InboxRow,
   Message,
-  MessageStore,
   ReadMarker,
   type StoredMessage,
 } from '@parley/db'
@@ -155,7 +155,7 @@ export async function toConversationDTOs(
   const ids = loaded.map((l) => l.conversation.id)
   const [markers, unreadCounts] = await Promise.all([
     em.find(ReadMarker, { agent: agentId, conversation: { $in: ids } }),
-    MessageStore.of(deps.orm).unreadCounts(agentId, ids),
+    InboxReadModel.of(deps.orm).unreadCounts(agentId, ids),
   ])
   const readAt = new Map(markers.map((m) => [m.conversation.id, m.readAt]))
   const now = deps.now()

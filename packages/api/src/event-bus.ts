@@ -1,10 +1,12 @@
 import type { ConversationFacts, Visibility } from '@parley/domain'
 
-/** A committed event, as fanned out to subscriptions. `id` is the event log's `seq`, so ids sort in time order. */
+/** A committed event, as read from the log (event-feed.ts). `id` is its seq, so ids sort in commit order. */
 export interface ConversationEvent {
   id: string
   type: 'message.created' | 'conversation.updated'
   conversationId: string
+  /** The conversation's customer, whose stream carries the event if it is public. */
+  contactId: string | null
   visibility: Visibility
   payload: unknown
   /** The conversation as it was when the event was committed: fan-out decides visibility on it. */
@@ -20,13 +22,15 @@ export interface TypingEvent {
   visibility: Visibility
 }
 
-export type BusMessage = { kind: 'event'; event: ConversationEvent } | { kind: 'typing'; typing: TypingEvent }
+/**
+ * What travels between instances. Never a conversation event itself: a commit only says "the log has
+ * grown" (every instance then reads it), so a lost message cannot lose an event. Typing is ephemeral.
+ */
+export type BusMessage = { kind: 'committed' } | { kind: 'typing'; typing: TypingEvent }
 
 export const topics = {
-  /** Every conversation event: agent inboxes filter it through the domain. */
-  inbox: 'inbox',
-  conversation: (id: string) => `conversation:${id}`,
-  contact: (id: string) => `contact:${id}`,
+  /** Something was committed to the event log. */
+  log: 'log',
   typing: (conversationId: string) => `typing:${conversationId}`,
 } as const
 
@@ -35,7 +39,7 @@ export interface EventBus {
   subscribe(topic: string, listener: (message: BusMessage) => void): () => void
 }
 
-/** The single-instance bus. A Redis-backed one (REDIS_URL) implements the same interface. */
+/** The single-instance bus. The Redis one (redis-bus.ts, REDIS_URL) carries the same messages between instances. */
 export class InProcessEventBus implements EventBus {
   readonly #listeners = new Map<string, Set<(message: BusMessage) => void>>()
 
@@ -60,18 +64,19 @@ export class InProcessEventBus implements EventBus {
 }
 
 /**
- * Buffers everything published on `topics` from the moment it is called, so a subscription can start
+ * Buffers everything `subscribe` delivers from the moment it is called, so a subscription can start
  * listening, replay from the database, then drain the buffer without a gap. Ends when `signal` aborts.
  */
-export function listen(bus: EventBus, topicNames: string[], signal: AbortSignal | undefined) {
-  const buffer: BusMessage[] = []
+export function listen<T>(
+  subscribe: (deliver: (message: T) => void) => Array<() => void>,
+  signal: AbortSignal | undefined,
+) {
+  const buffer: T[] = []
   let wake: (() => void) | null = null
-  const unsubscribes = topicNames.map((topic) =>
-    bus.subscribe(topic, (message) => {
-      buffer.push(message)
-      wake?.()
-    }),
-  )
+  const unsubscribes = subscribe((message) => {
+    buffer.push(message)
+    wake?.()
+  })
   const stop = () => {
     for (const unsubscribe of unsubscribes) unsubscribe()
     wake?.()
@@ -79,7 +84,7 @@ export function listen(bus: EventBus, topicNames: string[], signal: AbortSignal 
   signal?.addEventListener('abort', stop, { once: true })
 
   return {
-    async *[Symbol.asyncIterator](): AsyncGenerator<BusMessage> {
+    async *[Symbol.asyncIterator](): AsyncGenerator<T> {
       try {
         while (!signal?.aborted) {
           const next = buffer.shift()
@@ -97,4 +102,13 @@ export function listen(bus: EventBus, topicNames: string[], signal: AbortSignal 
       }
     },
   }
+}
+
+/** Typing signals in one conversation, from every instance, until `signal` aborts. */
+export function listenToTyping(
+  deps: { bus: EventBus },
+  conversationId: string,
+  signal: AbortSignal | undefined,
+) {
+  return listen<BusMessage>((deliver) => [deps.bus.subscribe(topics.typing(conversationId), deliver)], signal)
 }

@@ -12,6 +12,7 @@ export type {
   TicketDTO,
 } from './dto.ts'
 export { type BusMessage, type EventBus, InProcessEventBus } from './event-bus.ts'
+export { EventFeed } from './event-feed.ts'
 export { Presence, presenceKey } from './presence.ts'
 export { LIMITS, RateLimits } from './rate-limits.ts'
 export { type AppRouter, appRouter } from './router.ts'

@@ -1,11 +1,11 @@
 import {
-  type AppendedMessage,
+  type Append,
   type AuthorSnapshot,
   Contact,
   type ConversationSnapshot,
-  MessageStore,
   type SendReads,
   type StoredMessage,
+  WriteStore,
 } from '@parley/db'
 import {
   type Actor,
@@ -25,7 +25,7 @@ import { TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot, loadConversation } from './conversation-facts.ts'
-import { ConversationWriter, nextMessageTime, publishEvent } from './conversation-writer.ts'
+import { announceCommit, ConversationWriter, nextMessageTime } from './conversation-writer.ts'
 import type { MessageDTO } from './dto.ts'
 import { refuse, unwrap } from './trpc.ts'
 
@@ -54,6 +54,9 @@ interface Job {
  */
 const PREVIEW_SOURCE_LENGTH = 1_000
 
+/** How often a batch is decided again when conversations keep changing under it before it gives up. */
+const MAX_DECISIONS = 5
+
 /** Large enough to absorb a burst in one transaction, small enough to keep one batch's latency low. */
 const MAX_BATCH = 256
 
@@ -61,15 +64,16 @@ const MAX_BATCH = 256
  * Group commit for messages in existing conversations, the product's hot path. Sends that arrive while a
  * batch is being written wait for the next one; each batch reads what it needs in five queries, lets the
  * domain decide every message on those fresh facts, and stores all of them with their events in one
- * transaction. Every send is answered only after its commit, so durability is that of a single send.
+ * transaction, on condition that no conversation changed state since the read (else it decides again).
+ * Every send is answered only after its commit, so durability is that of a single send.
  */
 export class SendQueue {
-  readonly #store: MessageStore
+  readonly #store: WriteStore
   #waiting: Job[] = []
   #draining = false
 
   constructor(private readonly deps: ApiDeps) {
-    this.#store = MessageStore.of(deps.orm)
+    this.#store = WriteStore.of(deps.orm)
   }
 
   send(request: SendRequest): Promise<MessageDTO> {
@@ -108,66 +112,52 @@ export class SendQueue {
 
   async #write(batch: Job[]) {
     const requests = batch.map((job) => job.request)
-    const settle: Array<() => void> = []
-    const reopening: Job[] = []
-    const access = new Map<AppendedMessage, { facts: ConversationFacts; contactId: string | null }>()
-
-    const { batch: stored, seqs } = await this.#store.appendBatch(
-      {
-        conversationIds: requests.map((r) => r.conversationId),
-        agentIds: requests.filter((r) => r.author.kind === 'agent').map((r) => r.author.id),
-        contactIds: requests.filter((r) => r.author.kind === 'customer').map((r) => r.author.id),
-        clientIds: requests.map((r) => r.clientId),
-      },
-      (reads) => {
-        const appended: AppendedMessage[] = []
-        for (const job of batch) {
-          try {
-            const outcome = this.#decide(job.request, reads)
-            if (outcome === 'reopens') reopening.push(job)
-            else if ('retry' in outcome) settle.push(() => job.resolve(outcome.retry))
-            else {
-              appended.push(outcome.append)
-              access.set(outcome.append, outcome.access)
-              settle.push(() => job.resolve(outcome.append.message))
-            }
-          } catch (refusal) {
-            settle.push(() => job.reject(refusal))
+    const request = {
+      conversationIds: requests.map((r) => r.conversationId),
+      agentIds: requests.filter((r) => r.author.kind === 'agent').map((r) => r.author.id),
+      contactIds: requests.filter((r) => r.author.kind === 'customer').map((r) => r.author.id),
+      clientIds: requests.map((r) => r.clientId),
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      // Read, let the domain decide with no connection held, then write only if nothing changed meanwhile.
+      const reads = await this.#store.readForSend(request)
+      const settle: Array<() => void> = []
+      const reopening: Job[] = []
+      const appends: Append[] = []
+      for (const job of batch) {
+        try {
+          const outcome = this.#decide(job.request, reads)
+          if (outcome === 'reopens') reopening.push(job)
+          else if ('retry' in outcome) settle.push(() => job.resolve(outcome.retry))
+          else {
+            appends.push(outcome.append)
+            settle.push(() => job.resolve(outcome.message))
           }
+        } catch (refusal) {
+          settle.push(() => job.reject(refusal))
         }
-        return appended
-      },
-    )
-
-    stored.forEach((appended, index) => {
-      const { facts, contactId } = access.get(appended)!
-      const { message } = appended
-      publishEvent(
-        this.deps,
-        {
-          id: String(seqs[index]),
-          type: 'message.created',
-          conversationId: message.conversationId,
-          visibility: message.visibility,
-          payload: message,
-          access: facts,
-        },
-        contactId,
-      )
-    })
-    for (const done of settle) done()
-    // Not awaited: the message is queued again behind this batch, which must finish first.
-    for (const job of reopening) void this.#reopenAndSend(job).then(job.resolve, job.reject)
+      }
+      if (appends.length > 0) {
+        const stored = await this.#store.appendBatch(appends)
+        if (stored === null) {
+          // A state change (closed, reassigned…) committed between the read and the write: decide again.
+          if (attempt < MAX_DECISIONS) continue
+          throw new Error(`A conversation kept changing while ${batch.length} message(s) were decided.`)
+        }
+        announceCommit(this.deps)
+      }
+      for (const done of settle) done()
+      // Not awaited: the message is queued again behind this batch, which must finish first.
+      for (const job of reopening) void this.#reopenAndSend(job).then(job.resolve, job.reject)
+      return
+    }
   }
 
   /** The domain's verdict on one message, on the batch's fresh facts; refusals are thrown. */
   #decide(
     request: SendRequest,
     reads: SendReads,
-  ):
-    | 'reopens'
-    | { retry: MessageDTO }
-    | { append: AppendedMessage; access: { facts: ConversationFacts; contactId: string | null } } {
+  ): 'reopens' | { retry: MessageDTO } | { append: Append; message: MessageDTO } {
     const snapshot = reads.conversations.get(request.conversationId)
     const author = (request.author.kind === 'agent' ? reads.agents : reads.contacts).get(request.author.id)
     if (!snapshot || !author) refuse('NOT_VISIBLE', 'Conversation not found.')
@@ -183,17 +173,22 @@ export class SendQueue {
       request.author.kind === 'agent' && !snapshot.memberIds.includes(author.id) ? author.id : null
     if (newParticipant) snapshot.memberIds.push(newParticipant)
     return {
+      message,
       append: {
-        message,
-        event: {
-          type: 'message.created',
-          visibility: message.visibility,
-          payload: superjson.serialize(message),
+        message: {
+          ...message,
+          authorAgentId: request.author.kind === 'agent' ? author.id : null,
+          authorContactId: request.author.kind === 'customer' ? author.id : null,
         },
         preview: previewOf(toPlainText(message.body.slice(0, PREVIEW_SOURCE_LENGTH))),
         newParticipant,
+        events: [
+          { type: 'message.created', visibility: message.visibility, payload: superjson.serialize(message) },
+        ],
+        access: factsOfSnapshot(snapshot),
+        contactId: snapshot.contactId,
+        expectedVersion: snapshot.version,
       },
-      access: { facts: factsOfSnapshot(snapshot), contactId: snapshot.contactId },
     }
   }
 

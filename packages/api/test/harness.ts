@@ -7,10 +7,12 @@ import {
   Contact,
   createOrm,
   type EntityManager,
+  type EventStream,
   entities,
   type FilterQuery,
   type MikroORM,
 } from '@parley/db'
+import { freshPostgresDatabase, testServices } from '@parley/test-services'
 import { getErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server'
 import type { Credentials } from '../src/context.ts'
 import {
@@ -20,6 +22,7 @@ import {
   createCallerFactory,
   createContext,
   type EventBus,
+  EventFeed,
   InProcessEventBus,
   Presence,
   RateLimits,
@@ -234,6 +237,8 @@ export interface Harness {
     name?: string,
   ): Promise<TestCustomer & { conversationId: string; messageId: string }>
   blockContact(contactId: string): Promise<void>
+  /** Until `count` subscriptions follow `stream` live (replay done or not needed). */
+  untilFollowed(stream: EventStream, count: number): Promise<void>
   subscribe<T>(
     credentials: Partial<Credentials>,
     start: (caller: Caller) => Promise<AsyncIterable<unknown>>,
@@ -242,15 +247,34 @@ export interface Harness {
   close(): Promise<void>
 }
 
-/** One real SQLite database in a fresh temporary DATA_DIR, with the API's collaborators wired as the server does. */
-export async function createHarness(): Promise<Harness> {
+/** A fresh database: SQLite in a temporary DATA_DIR, or in the services run a new PostgreSQL database. */
+async function freshDatabase(): Promise<{ orm: MikroORM; remove(): Promise<void> }> {
+  const services = testServices()
+  if (services) {
+    const database = await freshPostgresDatabase(services.postgresUrl)
+    return {
+      orm: await createOrm({ databaseUrl: database.url }),
+      remove: async () => void (await database.drop()),
+    }
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-api-'))
-  const orm = await createOrm({ dataDir })
+  return {
+    orm: await createOrm({ dataDir }),
+    remove: async () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+/** One real database of its own, with the API's collaborators wired as the server does. */
+export async function createHarness(): Promise<Harness> {
+  const database = await freshDatabase()
+  const { orm } = database
   const clock = new Clock()
   const bus = new ObservedBus()
+  const feed = new EventFeed(orm, bus)
   const deps: ApiDeps = {
     orm,
     bus,
+    feed,
     presence: new Presence(),
     now: () => clock.now,
     limits: new RateLimits(),
@@ -347,6 +371,14 @@ export async function createHarness(): Promise<Harness> {
       await em.flush()
     },
 
+    async untilFollowed(stream, count) {
+      const deadline = Date.now() + 2_000
+      while (feed.followers(stream) < count) {
+        if (Date.now() > deadline) throw new Error(`fewer than ${count} subscriptions follow ${stream.kind}`)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    },
+
     async subscribe<T>(
       credentials: Partial<Credentials>,
       start: (caller: Caller) => Promise<AsyncIterable<unknown>>,
@@ -363,8 +395,9 @@ export async function createHarness(): Promise<Harness> {
 
     async close() {
       await Promise.all(streams.map((stream) => stream.stop()))
+      feed.close()
       await orm.close(true)
-      rmSync(dataDir, { recursive: true, force: true })
+      await database.remove()
     },
   }
   return harness

@@ -218,7 +218,7 @@ describe('agents without the support flag', () => {
     const supportStream = await h.subscribe<InboxEvent>(await h.sessionOf(ben), (c) =>
       c.conversation.onInbox({}),
     )
-    await h.bus.untilSubscribed('inbox', 2)
+    await h.untilFollowed({ kind: 'all' }, 2)
     const { conversationId } = await h.customerWithConversation('A fresh question')
     await (await h.asAgent(ben)).conversation.note({ conversationId, clientId: clientId(), body: 'MARKER' })
 

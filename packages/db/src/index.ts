@@ -5,19 +5,28 @@ export type {
   Loaded,
   RequiredEntityData,
   Transaction,
-} from '@mikro-orm/better-sqlite'
+} from '@mikro-orm/knex'
 export {
   EntityManager,
   ForeignKeyConstraintViolationException,
   LockMode,
-  MikroORM,
   NotFoundError,
+  OptimisticLockError,
   QueryOrder,
   raw,
   sql,
   UniqueConstraintViolationException,
   wrap,
-} from '@mikro-orm/better-sqlite'
+} from '@mikro-orm/knex'
 export * from './entities/index.ts'
-export * from './message-store.ts'
-export { config, createOrm, type OrmOptions } from './orm.ts'
+export * from './event-log.ts'
+export {
+  config,
+  createOrm,
+  type DatabaseKind,
+  databaseKindOf,
+  type MikroORM,
+  type OrmOptions,
+} from './orm.ts'
+export * from './read-models.ts'
+export * from './write-store.ts'

@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { defineConfig, MikroORM, type Options } from '@mikro-orm/better-sqlite'
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite'
+import { MikroORM as CoreMikroORM, defineConfig, type Options } from '@mikro-orm/core'
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex'
 import { Migrator } from '@mikro-orm/migrations'
+import { PostgreSqlDriver } from '@mikro-orm/postgresql'
 import { entities } from './entities/index.ts'
-import { migrationsList } from './migrations/index.ts'
+import { migrationsList as postgresMigrations } from './migrations/postgres/index.ts'
+import { migrationsList as sqliteMigrations } from './migrations/sqlite/index.ts'
+
+/** The ORM on either database; nothing outside this package names a driver. */
+export type MikroORM = CoreMikroORM<AbstractSqlDriver, SqlEntityManager>
+
+export type DatabaseKind = 'sqlite' | 'postgres'
 
 export interface OrmOptions {
   /** Directory that holds `parley.sqlite`; created when missing. Defaults to `./data`. */
   dataDir?: string
   /** An exact SQLite file, or `':memory:'`; takes precedence over `dataDir`. */
   dbPath?: string
-  /** Only SQLite is implemented: a URL is refused rather than silently ignored in favour of a local file. */
+  /** `postgres://…` (or `postgresql://…`): PostgreSQL instead of the SQLite file. */
   databaseUrl?: string
   debug?: boolean
 }
@@ -22,14 +31,19 @@ interface SqliteHandle {
 
 const DB_FILE_NAME = 'parley.sqlite'
 
-function resolveDbPath(options: OrmOptions): string {
+type Target = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
+
+function targetOf(options: OrmOptions): Target {
   if (options.databaseUrl) {
+    const scheme = options.databaseUrl.split(':', 1)[0]
+    if (scheme === 'postgres' || scheme === 'postgresql')
+      return { kind: 'postgres', url: options.databaseUrl }
     throw new Error(
-      'DATABASE_URL is set, but @parley/db only supports SQLite so far: unset it to use DATA_DIR.',
+      `DATABASE_URL must be a postgres:// URL (got "${scheme}:"); unset it to use SQLite in DATA_DIR.`,
     )
   }
-  if (options.dbPath) return options.dbPath
-  return path.resolve(options.dataDir ?? 'data', DB_FILE_NAME)
+  if (options.dbPath) return { kind: 'sqlite', file: options.dbPath }
+  return { kind: 'sqlite', file: path.resolve(options.dataDir ?? 'data', DB_FILE_NAME) }
 }
 
 // knex may replace a pooled connection at any time, so pragmas go on every new one, not once after connect.
@@ -47,8 +61,14 @@ function applyPragmas(conn: SqliteHandle, done: (error: Error | null, conn: Sqli
 
 /** The runtime configuration; scripts/create-migration.ts extends it to write migrations and the snapshot. */
 export function config(options: OrmOptions = {}): Options {
+  const target = targetOf(options)
+  const database: Options =
+    target.kind === 'sqlite'
+      ? { driver: BetterSqliteDriver, dbName: target.file, pool: { afterCreate: applyPragmas } }
+      : // Several instances share one server: a small pool each (a send batch needs one connection).
+        { driver: PostgreSqlDriver, clientUrl: target.url, pool: { min: 0, max: 10 } }
   return defineConfig({
-    dbName: resolveDbPath(options),
+    ...database,
     entities,
     extensions: [Migrator],
     // Every unit of work forks its own EntityManager; sharing the global identity map between requests leaks state.
@@ -56,11 +76,10 @@ export function config(options: OrmOptions = {}): Options {
     debug: options.debug ?? false,
     // Ids and timestamps exist right after `em.create()`, so callers can reference them before flushing.
     processOnCreateHooksEarly: true,
-    pool: { afterCreate: applyPragmas },
     // Entities are passed as schemas, so discovery never needs to read files: keeps bundlers and vitest happy.
     discovery: { disableDynamicFileAccess: true },
     migrations: {
-      migrationsList,
+      migrationsList: target.kind === 'sqlite' ? sqliteMigrations : postgresMigrations,
       // The server reports readiness itself; per-migration lines on every start are noise.
       silent: true,
       // `up()` rewrites the snapshot from the live database when this is on; only the authoring script writes it.
@@ -71,11 +90,18 @@ export function config(options: OrmOptions = {}): Options {
   })
 }
 
+/** Which database an ORM talks to: the write store and the read models pick their SQL by it. */
+export function databaseKindOf(orm: { config: { get(key: 'driver'): unknown } }): DatabaseKind {
+  return orm.config.get('driver') === PostgreSqlDriver ? 'postgres' : 'sqlite'
+}
+
 /** Opens the database and applies pending migrations before resolving; the schema is never synced from entities. */
 export async function createOrm(options: OrmOptions = {}): Promise<MikroORM> {
-  const dbName = resolveDbPath(options)
-  if (dbName !== ':memory:') mkdirSync(path.dirname(dbName), { recursive: true })
-  const orm = await MikroORM.init(config(options))
+  const target = targetOf(options)
+  if (target.kind === 'sqlite' && target.file !== ':memory:') {
+    mkdirSync(path.dirname(target.file), { recursive: true })
+  }
+  const orm = (await CoreMikroORM.init(config(options))) as MikroORM
   try {
     await migrate(orm)
   } catch (error) {
@@ -87,6 +113,16 @@ export async function createOrm(options: OrmOptions = {}): Promise<MikroORM> {
 
 /** Exported for tests only; `createOrm` is the way in. */
 export async function migrate(orm: MikroORM): Promise<void> {
+  if (databaseKindOf(orm) === 'postgres') {
+    // Instances starting together: the first migrates while holding the lock (its transaction pins one
+    // connection), the others wait for it, then find nothing left to do.
+    const connection = orm.em.getConnection()
+    await connection.transactional(async (trx) => {
+      await connection.execute('select pg_advisory_xact_lock(7283516)', [], 'all', trx)
+      await orm.migrator.up()
+    })
+    return
+  }
   const connection = orm.em.getConnection()
   // SQLite alters a table by rebuilding it; with foreign keys on, dropping the old copy fires the ON DELETE actions
   // (cascade, set null) of every row that references it. The pragma is ignored inside a transaction, so it is turned

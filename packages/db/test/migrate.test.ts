@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { MikroORM } from '@mikro-orm/core'
 import { Migration } from '@mikro-orm/migrations'
 import { afterEach, expect, it } from 'vitest'
-import { Contact, Conversation, createOrm, Message, MikroORM } from '../src/index.ts'
-import { migrationsList } from '../src/migrations/index.ts'
+import { Contact, Conversation, createOrm, Message, type MikroORM as ParleyOrm } from '../src/index.ts'
+import { migrationsList } from '../src/migrations/sqlite/index.ts'
 import { config, migrate } from '../src/orm.ts'
 
 const dirs: string[] = []
@@ -44,7 +45,7 @@ it('keeps the messages of a conversation when a later migration rebuilds the con
   await first.close(true)
 
   const base = config({ dataDir })
-  const later = await MikroORM.init({
+  const later = (await MikroORM.init({
     ...base,
     migrations: {
       ...base.migrations,
@@ -53,7 +54,7 @@ it('keeps the messages of a conversation when a later migration rebuilds the con
         { name: 'Migration99990101000000_rebuild', class: RebuildConversation },
       ],
     },
-  })
+  })) as ParleyOrm
   try {
     await migrate(later)
     const connection = later.em.getConnection()

@@ -2,8 +2,8 @@ import {
   Agent,
   Conversation,
   type EntityManager,
+  InboxReadModel,
   Message,
-  MessageStore,
   ReadMarker,
   UniqueConstraintViolationException,
 } from '@parley/db'
@@ -39,7 +39,7 @@ import {
   toConversationDTOs,
   toMessageDTO,
 } from '../dto.ts'
-import { type ConversationEvent, listen, topics } from '../event-bus.ts'
+import { type ConversationEvent, listenToTyping, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
 import { sendQueueOf } from '../send-queue.ts'
 import { shareSerialization } from '../shared-serialization.ts'
@@ -175,7 +175,7 @@ export const conversationRouter = router({
     .query(async ({ ctx, input }) => {
       // Plain SQL, not entities: every open inbox refetches this after live events (~12 ms through the ORM
       // for a hundred conversations).
-      const store = MessageStore.of(ctx.deps.orm)
+      const store = InboxReadModel.of(ctx.deps.orm)
       const rows = await store.inbox({
         agentId: ctx.agent.id,
         section: input.section,
@@ -201,7 +201,7 @@ export const conversationRouter = router({
   attention: agentProcedure.query(async ({ ctx }) => {
     // Plain SQL, not entities: every open inbox asks this again and again (~30 ms through the ORM for
     // 500 conversations, under 2 ms this way).
-    const candidates = await MessageStore.of(ctx.deps.orm).dotCandidates(ctx.agent.id, ATTENTION_LIMIT)
+    const candidates = await InboxReadModel.of(ctx.deps.orm).dotCandidates(ctx.agent.id, ATTENTION_LIMIT)
     const now = ctx.deps.now()
     return candidates.filter(
       (candidate) =>
@@ -306,10 +306,9 @@ export const conversationRouter = router({
     try {
       yield* replayThenFollow({
         deps: ctx.deps,
-        topics: [topics.inbox],
+        stream: { kind: 'all' },
         signal,
         lastEventId: input.lastEventId,
-        replayFilter: async () => ({}),
         view: (event) => inboxView(ctx.deps, ctx.actor, event),
       })
     } finally {
@@ -323,17 +322,16 @@ export const conversationRouter = router({
       await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
       yield* replayThenFollow({
         deps: ctx.deps,
-        topics: [topics.conversation(input.conversationId)],
+        stream: { kind: 'conversation', conversationId: input.conversationId },
         signal,
         lastEventId: input.lastEventId,
-        replayFilter: async () => ({ conversationId: input.conversationId }),
         view: (event) => inboxView(ctx.deps, ctx.actor, event),
       })
     }),
 
   onTyping: agentProcedure.input(byConversation).subscription(async function* ({ ctx, input, signal }) {
     await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-    for await (const message of listen(ctx.deps.bus, [topics.typing(input.conversationId)], signal)) {
+    for await (const message of listenToTyping(ctx.deps, input.conversationId, signal)) {
       if (message.kind !== 'typing' || message.typing.authorId === ctx.agent.id) continue
       const { conversationId, name, visibility, authorKind } = message.typing
       yield { conversationId, name, visibility, authorKind }

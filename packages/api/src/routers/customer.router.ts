@@ -15,7 +15,7 @@ import {
   toCustomerConversationDTO,
   toMessageDTO,
 } from '../dto.ts'
-import { listen, topics } from '../event-bus.ts'
+import { listenToTyping, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
 import { hashToken, newToken } from '../secrets.ts'
 import { sendQueueOf } from '../send-queue.ts'
@@ -165,15 +165,10 @@ export const customerRouter = router({
       try {
         yield* replayThenFollow<CustomerEvent>({
           deps: ctx.deps,
-          topics: [topics.contact(ctx.contact.id)],
+          // Its public events only: the log files each event under the conversation's customer.
+          stream: { kind: 'contact', contactId: ctx.contact.id },
           signal,
           lastEventId: input.lastEventId,
-          replayFilter: async () => {
-            const own = await ctx.deps.orm.em
-              .fork()
-              .find(Conversation, { contact: ctx.contact.id }, { fields: ['id'] })
-            return { conversationId: { $in: own.map((c) => c.id) }, visibility: 'public' }
-          },
           // Rule 1, decided at fan-out: a customer stream never carries an internal event.
           view: async (event) => {
             if (!canView(event.access, ctx.actor).ok || !isVisibleTo(event, ctx.actor)) return null
@@ -204,7 +199,7 @@ export const customerRouter = router({
     signal,
   }) {
     await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-    for await (const message of listen(ctx.deps.bus, [topics.typing(input.conversationId)], signal)) {
+    for await (const message of listenToTyping(ctx.deps, input.conversationId, signal)) {
       if (message.kind !== 'typing' || message.typing.authorKind !== 'agent') continue
       if (!isVisibleTo(message.typing, ctx.actor)) continue
       yield { conversationId: input.conversationId, name: message.typing.name }

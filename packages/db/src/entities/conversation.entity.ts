@@ -35,6 +35,11 @@ export const Conversation = defineEntity({
     contactLastReadAt: p.datetime().nullable(),
     trashedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /**
+     * Bumped by every state change (status, assignee, ticket, trash…), never by a message: the send path
+     * writes only if it still matches what its decision was made on (write-store.ts).
+     */
+    version: p.integer().version(),
     updatedAt: p
       .datetime()
       .onCreate(() => new Date())

@@ -3,7 +3,7 @@ import { AgentSession } from './agent-session.entity.ts'
 import { Contact } from './contact.entity.ts'
 import { Conversation } from './conversation.entity.ts'
 import { ConversationMember } from './conversation-member.entity.ts'
-import { Event } from './event.entity.ts'
+import { Event, EventSequence } from './event.entity.ts'
 import { Message } from './message.entity.ts'
 import { Organisation } from './organisation.entity.ts'
 import { ReadMarker } from './read-marker.entity.ts'
@@ -21,7 +21,7 @@ export {
   type TicketType,
 } from './conversation.entity.ts'
 export { ConversationMember, type ConversationMemberRole } from './conversation-member.entity.ts'
-export { Event, type EventType } from './event.entity.ts'
+export { Event, EventSequence, type EventType } from './event.entity.ts'
 export {
   type AuthorKind,
   Message,
@@ -45,5 +45,6 @@ export const entities = [
   ConversationMember,
   Message,
   Event,
+  EventSequence,
   ReadMarker,
 ]

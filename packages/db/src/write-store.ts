@@ -1,0 +1,323 @@
+import type { EntityManager } from '@mikro-orm/knex'
+import type { EventType, StoredSystemEvent } from './entities/index.ts'
+import type { MikroORM } from './orm.ts'
+import {
+  type Dialect,
+  dateOf,
+  knexRunner,
+  perDialect,
+  perOrm,
+  type Row,
+  type SqlRunner,
+  withConnection,
+} from './sql-runner.ts'
+
+/**
+ * The one write path of a conversation's thread: every message (a customer's, a reply, a note, a
+ * system message for a state change) is stored here with its events and the conversation's summary
+ * columns (last author, last customer message, previews), whoever writes it. It decides nothing: the api
+ * package reads (`readForSend`), asks the domain, then appends what the domain allowed. Appends that
+ * were decided on a read carry the conversation `version` they saw, and are written only if it still
+ * holds (the conditional write); state changes bump it through the unit of work.
+ *
+ * Event seqs are handed out from the single `event_sequence` row, updated as the transaction's last
+ * step: the row lock it takes is held until commit, so on PostgreSQL a transaction with higher seqs
+ * can only commit after the one with lower seqs, and a reader that has seen seq n has seen every seq
+ * below it. A cursor can therefore never skip a late-visible commit (README "Several instances").
+ */
+
+export interface ConversationSnapshot {
+  id: string
+  kind: 'support' | 'internal'
+  status: 'open' | 'closed'
+  contactId: string | null
+  assigneeId: string | null
+  createdById: string | null
+  ticketNumber: number | null
+  ticketTitle: string | null
+  ticketType: 'ticket' | 'task' | null
+  ticketPriority: 'low' | 'normal' | 'high' | 'urgent' | null
+  trashed: boolean
+  lastMessageAt: Date
+  memberIds: string[]
+  /** Bumped by every state change; a decision made on this snapshot is written only while it holds. */
+  version: number
+}
+
+export interface AuthorSnapshot {
+  id: string
+  name: string
+  /** Agents only. */
+  role?: 'admin' | 'agent'
+  support?: boolean
+  /** Contacts only. */
+  blocked?: boolean
+}
+
+export interface StoredMessage {
+  id: string
+  conversationId: string
+  clientId: string | null
+  authorKind: 'agent' | 'customer' | 'system'
+  author: { id: string; name: string } | null
+  visibility: 'public' | 'internal'
+  kind: 'text' | 'system'
+  body: string
+  system: StoredSystemEvent | null
+  createdAt: Date
+}
+
+export interface SendBatchRequest {
+  conversationIds: string[]
+  agentIds: string[]
+  contactIds: string[]
+  clientIds: string[]
+}
+
+export interface SendReads {
+  conversations: Map<string, ConversationSnapshot>
+  agents: Map<string, AuthorSnapshot>
+  contacts: Map<string, AuthorSnapshot>
+  /** Messages already stored under `${conversationId} ${clientId}`: the retries among the requests. */
+  sent: Map<string, StoredMessage>
+}
+
+/** One message and the events it brings, as the domain allowed them. */
+export interface Append {
+  message: Omit<StoredMessage, 'author'> & { authorAgentId: string | null; authorContactId: string | null }
+  /** The list preview a text message gives its conversation; null for system messages, which keep it. */
+  preview: string | null
+  /** An agent writing in a conversation becomes its participant (rule 9). */
+  newParticipant: string | null
+  /** `payload` is already JSON-ready (superjson's form), so a replayed event equals the live one. */
+  events: Array<{ type: EventType; visibility: 'public' | 'internal'; payload: unknown }>
+  /** The conversation's facts at commit (ConversationFacts), stored with each event: who may see it. */
+  access: unknown
+  contactId: string | null
+  /** The version the decision was made on; null inside a transaction that already changed the conversation. */
+  expectedVersion: number | null
+}
+
+/** The seqs of each append's events, in order. */
+export type AppendedSeqs = number[][]
+
+/** Thrown inside the transaction to roll it back when a conversation changed since it was read. */
+class ConversationChanged extends Error {}
+
+const statements = perDialect((d: Dialect) => {
+  const at = d.typed('at', 'timestamptz')
+  const preview = d.typed('preview', 'text')
+  const isPublic = d.typed('isPublic', 'boolean')
+  const author = d.typed('author', 'text')
+  const version = d.typed('version', 'integer')
+  return {
+    conversations: `select id, kind, status, contact_id, assignee_id, created_by_id, ticket_number, ticket_title,
+        ticket_type, ticket_priority, trashed_at, last_message_at, version from conversation
+      where ${d.inList('id', 'ids')}`,
+    members: `select conversation_id, agent_id from conversation_member where ${d.inList('conversation_id', 'ids')}`,
+    agents: `select id, name, role, support from agent where ${d.inList('id', 'ids')}`,
+    contacts: `select id, name, blocked from contact where ${d.inList('id', 'ids')}`,
+    sent: `select m.*, a.name as agent_name, c.name as contact_name from message m
+        left join agent a on a.id = m.author_agent_id left join contact c on c.id = m.author_contact_id
+        where ${d.inList('m.conversation_id', 'conversationIds')} and ${d.inList('m.client_id', 'clientIds', 'text')}`,
+    /** The summary columns, one home for every writer; `version` null writes unconditionally. */
+    touchConversation: `update conversation set
+        last_message_at = ${d.greatest}(last_message_at, ${at}), updated_at = ${at},
+        last_preview = coalesce(${preview}, last_preview),
+        last_public_message_at = case when ${isPublic} then ${at} else last_public_message_at end,
+        last_public_preview = case when ${isPublic} and ${preview} is not null then ${preview} else last_public_preview end,
+        last_author_kind = case when ${isPublic} and ${preview} is not null then ${author} else last_author_kind end,
+        last_customer_message_at = case when ${isPublic} and ${author} = 'customer' then ${at}
+          else last_customer_message_at end,
+        last_agent_reply_at = case when ${isPublic} and ${author} = 'agent' then ${at} else last_agent_reply_at end
+      where id = :id and (${version} is null or version = ${version})`,
+    insertMessage: `insert into message (id, conversation_id, author_kind, author_agent_id, author_contact_id,
+        visibility, kind, body, system, client_id, created_at)
+      values (:id, :conversationId, :authorKind, :authorAgentId, :authorContactId, :visibility, :kind, :body,
+        :system, :clientId, :createdAt)`,
+    addParticipant: `insert into conversation_member (conversation_id, agent_id, role, created_at)
+      values (:conversationId, :agentId, 'participant', :at) on conflict do nothing`,
+    takeSeqs: 'update event_sequence set last_seq = last_seq + :count where id = 1 returning last_seq',
+    insertEvent: `insert into event (seq, type, conversation_id, contact_id, visibility, payload, access, created_at)
+      values (:seq, :type, :conversationId, :contactId, :visibility, :payload, :access, :createdAt)`,
+  }
+})
+
+const storeOf = perOrm((orm) => new WriteStore(orm))
+
+export class WriteStore {
+  /** One store per database. */
+  static of(orm: MikroORM): WriteStore {
+    return storeOf(orm)
+  }
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /** What deciding a batch of sends needs, in five reads; no transaction is held while the domain decides. */
+  readForSend(request: SendBatchRequest): Promise<SendReads> {
+    return withConnection(this.orm, { transaction: false }, (runner) => readForSend(runner, request))
+  }
+
+  /**
+   * The send path (group commit): all appends in one transaction. Null, with nothing stored, when a
+   * conversation's state changed since it was read: the caller reads and decides again.
+   */
+  async appendBatch(appends: Append[]): Promise<AppendedSeqs | null> {
+    try {
+      return await withConnection(this.orm, { transaction: true }, (runner) => append(runner, appends))
+    } catch (error) {
+      if (error instanceof ConversationChanged) return null
+      throw error
+    }
+  }
+
+  /** State changes: inside the unit of work's transaction (`em.transactional`), after its flush. */
+  static appendWithin(em: EntityManager, appends: Append[]): Promise<AppendedSeqs> {
+    return append(knexRunner(em, em.getTransactionContext()), appends)
+  }
+}
+
+async function readForSend(runner: SqlRunner, request: SendBatchRequest): Promise<SendReads> {
+  const sql = statements(runner.dialect)
+  const list = (values: string[]) => JSON.stringify([...new Set(values)])
+  const members = new Map<string, string[]>()
+  for (const row of await runner.all(sql.members, { ids: list(request.conversationIds) })) {
+    const id = String(row.conversation_id)
+    members.set(id, [...(members.get(id) ?? []), String(row.agent_id)])
+  }
+  const conversationRows = await runner.all(sql.conversations, { ids: list(request.conversationIds) })
+  const conversations = new Map(
+    conversationRows.map((row): [string, ConversationSnapshot] => [
+      String(row.id),
+      conversationSnapshotOf(row, members.get(String(row.id)) ?? []),
+    ]),
+  )
+  const agentRows = request.agentIds.length
+    ? await runner.all(sql.agents, { ids: list(request.agentIds) })
+    : []
+  const agents = new Map(
+    agentRows.map((row): [string, AuthorSnapshot] => [
+      String(row.id),
+      {
+        id: String(row.id),
+        name: String(row.name),
+        role: row.role as 'admin' | 'agent',
+        support: Boolean(row.support),
+      },
+    ]),
+  )
+  const contactRows = request.contactIds.length
+    ? await runner.all(sql.contacts, { ids: list(request.contactIds) })
+    : []
+  const contacts = new Map(
+    contactRows.map((row): [string, AuthorSnapshot] => [
+      String(row.id),
+      { id: String(row.id), name: (row.name as string | null) ?? '', blocked: Boolean(row.blocked) },
+    ]),
+  )
+  const sentRows = await runner.all(sql.sent, {
+    conversationIds: list(request.conversationIds),
+    clientIds: list(request.clientIds),
+  })
+  const sent = new Map(
+    sentRows.map((row): [string, StoredMessage] => {
+      const message = storedMessageOf(row)
+      return [`${message.conversationId} ${message.clientId}`, message]
+    }),
+  )
+  return { conversations, agents, contacts, sent }
+}
+
+async function append(runner: SqlRunner, appends: Append[]): Promise<AppendedSeqs> {
+  const d = runner.dialect
+  const sql = statements(d)
+  for (const { message: m, preview, newParticipant, expectedVersion } of appends) {
+    const at = d.date(m.createdAt)
+    const touched = await runner.run(sql.touchConversation, {
+      at,
+      preview,
+      isPublic: d.bool(m.visibility === 'public'),
+      author: m.authorKind,
+      id: m.conversationId,
+      version: expectedVersion,
+    })
+    if (touched === 0) throw new ConversationChanged()
+    await runner.run(sql.insertMessage, {
+      ...m,
+      system: m.system === null ? null : JSON.stringify(m.system),
+      createdAt: at,
+    })
+    if (newParticipant) {
+      await runner.run(sql.addParticipant, { conversationId: m.conversationId, agentId: newParticipant, at })
+    }
+  }
+  // Last, so the event_sequence row stays locked for as short a time as possible.
+  const count = appends.reduce((sum, a) => sum + a.events.length, 0)
+  if (count === 0) return appends.map(() => [])
+  const [row] = await runner.all(sql.takeSeqs, { count })
+  let seq = Number(row?.last_seq) - count
+  const seqs: AppendedSeqs = []
+  for (const { message: m, events, access, contactId } of appends) {
+    const own: number[] = []
+    for (const event of events) {
+      seq += 1
+      own.push(seq)
+      await runner.run(sql.insertEvent, {
+        seq,
+        type: event.type,
+        conversationId: m.conversationId,
+        contactId,
+        visibility: event.visibility,
+        payload: JSON.stringify(event.payload),
+        access: JSON.stringify(access),
+        createdAt: d.date(m.createdAt),
+      })
+    }
+    seqs.push(own)
+  }
+  return seqs
+}
+
+export function conversationSnapshotOf(row: Row, memberIds: string[]): ConversationSnapshot {
+  return {
+    id: String(row.id),
+    kind: row.kind as ConversationSnapshot['kind'],
+    status: row.status as ConversationSnapshot['status'],
+    contactId: (row.contact_id as string | null) ?? null,
+    assigneeId: (row.assignee_id as string | null) ?? null,
+    createdById: (row.created_by_id as string | null) ?? null,
+    ticketNumber: row.ticket_number == null ? null : Number(row.ticket_number),
+    ticketTitle: (row.ticket_title as string | null) ?? null,
+    ticketType: (row.ticket_type as ConversationSnapshot['ticketType']) ?? null,
+    ticketPriority: (row.ticket_priority as ConversationSnapshot['ticketPriority']) ?? null,
+    trashed: row.trashed_at !== null && row.trashed_at !== undefined,
+    lastMessageAt: dateOf(row.last_message_at),
+    memberIds,
+    version: Number(row.version ?? 0),
+  }
+}
+
+function storedMessageOf(row: Row): StoredMessage {
+  const authorKind = row.author_kind as StoredMessage['authorKind']
+  const author =
+    authorKind === 'agent' && row.author_agent_id
+      ? { id: String(row.author_agent_id), name: String(row.agent_name ?? '') }
+      : authorKind === 'customer' && row.author_contact_id
+        ? { id: String(row.author_contact_id), name: String(row.contact_name ?? '') }
+        : null
+  return {
+    id: String(row.id),
+    conversationId: String(row.conversation_id),
+    clientId: (row.client_id as string | null) ?? null,
+    authorKind,
+    author,
+    visibility: row.visibility as StoredMessage['visibility'],
+    kind: row.kind as StoredMessage['kind'],
+    body: String(row.body),
+    system:
+      row.system == null
+        ? null
+        : ((typeof row.system === 'string' ? JSON.parse(row.system) : row.system) as StoredSystemEvent),
+    createdAt: dateOf(row.created_at),
+  }
+}
