@@ -25,7 +25,7 @@ describe('replying to a customer', () => {
   it('an agent must assign the conversation to themselves before replying', async () => {
     const { conversationId } = await h.customerWithConversation()
     const agent = await h.asAgent(anna)
-    expect((await agent.conversation.get({ id: conversationId })).canReply).toBe(false)
+    expect((await agent.conversation.get({ id: conversationId })).replyRefusal).toBe('NOT_ASSIGNED')
     const before = await h.rowCounts()
 
     const refusal = await refusalOf(
@@ -41,7 +41,7 @@ describe('replying to a customer', () => {
     const { caller, conversationId } = await h.customerWithConversation()
     const agent = await h.asAgent(anna)
     await agent.conversation.assignToMe({ conversationId })
-    expect((await agent.conversation.get({ id: conversationId })).canReply).toBe(true)
+    expect((await agent.conversation.get({ id: conversationId })).replyRefusal).toBeNull()
 
     const reply = await agent.conversation.reply({ conversationId, clientId: clientId(), body: 'Hi there' })
 
@@ -92,6 +92,8 @@ describe('replying to a customer', () => {
     })
     await agent.conversation.close({ conversationId })
     const count = await messagesIn(conversationId)
+    // The thread tells the composer why, with the code the send would be refused with.
+    expect((await agent.conversation.get({ id: conversationId })).replyRefusal).toBe('TICKET_CLOSED')
 
     const refusal = await refusalOf(
       agent.conversation.reply({ conversationId, clientId: clientId(), body: 'One more thing' }),
@@ -185,7 +187,7 @@ describe('agents without the support flag', () => {
     const agent = await h.asAgent(paul)
 
     const thread = await agent.conversation.get({ id: conversationId })
-    expect(thread).toMatchObject({ canReply: true, conversation: { assignee: { id: paul.id } } })
+    expect(thread).toMatchObject({ replyRefusal: null, conversation: { assignee: { id: paul.id } } })
     await expect(
       agent.conversation.note({ conversationId, clientId: clientId(), body: 'On it' }),
     ).resolves.toMatchObject({ visibility: 'internal' })

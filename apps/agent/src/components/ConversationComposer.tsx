@@ -7,7 +7,7 @@ import { errorMessage } from '../lib/errors.ts'
 import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import { throttle } from '../lib/timing.ts'
-import { api, type ConversationDTO } from '../lib/trpc.client.ts'
+import { api, type ConversationDTO, type ReplyRefusal } from '../lib/trpc.client.ts'
 import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
 
 export type ComposerMode = 'reply' | 'note'
@@ -17,7 +17,8 @@ const TYPING_INTERVAL_MS = 2_000
 
 export function ConversationComposer(props: {
   conversation: ConversationDTO
-  canReply: boolean
+  /** Why the server refuses this agent a reply (rule 2), or null when it takes one. */
+  replyRefusal: ReplyRefusal
   mode: ComposerMode
   onModeChange: (mode: ComposerMode) => void
   thread: ThreadStore
@@ -31,16 +32,15 @@ export function ConversationComposer(props: {
   let textarea: HTMLTextAreaElement | undefined
 
   /**
-   * Why Reply mode cannot show a textarea (rule 2), or null when it can. The server decides via canReply;
-   * this only picks the explanation. Assigned to me but refused for another reason: the textarea stays and
-   * the server's refusal is shown on send.
+   * Why Reply mode cannot show a textarea (rule 2), or null when it can: the server's code, told apart only
+   * where the words differ (nobody assigned, or a colleague). Another refusal keeps the textarea and is
+   * shown on send.
    */
   const replyBlock = (): 'unassigned' | 'assigned-to-other' | 'ticket-closed' | null => {
-    if (props.mode === 'note' || props.canReply) return null
-    const { assignee, kind, ticket, status } = props.conversation
-    if (kind === 'support' && !assignee) return 'unassigned'
-    if (assignee && assignee.id !== me().id) return 'assigned-to-other'
-    if (ticket && status === 'closed') return 'ticket-closed'
+    if (props.mode === 'note' || props.replyRefusal === null) return null
+    if (props.replyRefusal === 'TICKET_CLOSED') return 'ticket-closed'
+    if (props.replyRefusal === 'NOT_ASSIGNED')
+      return props.conversation.assignee ? 'assigned-to-other' : 'unassigned'
     return null
   }
 

@@ -49,6 +49,7 @@ export type AgentDTO = Awaited<ReturnType<Api['agents']['list']['query']>>[numbe
 export type ConversationDTO = Awaited<ReturnType<Api['conversation']['list']['query']>>[number]
 export type ConversationDetail = Awaited<ReturnType<Api['conversation']['get']['query']>>
 export type MessageDTO = ConversationDetail['messages'][number]
+export type ReplyRefusal = ConversationDetail['replyRefusal']
 export type SystemEvent = NonNullable<MessageDTO['system']>
 export type TicketType = NonNullable<ConversationDTO['ticket']>['type']
 export type TicketPriority = NonNullable<ConversationDTO['ticket']>['priority']

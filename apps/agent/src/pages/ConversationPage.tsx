@@ -144,10 +144,7 @@ function ConversationView(props: { id: string; detail: ConversationDetail }) {
   // Rule 2 puts "Assign to me" into the composer while replying is blocked on an unassigned conversation;
   // the header offers it otherwise, so there is always exactly one such button.
   const composerOffersAssign = () =>
-    mode() === 'reply' &&
-    !props.detail.canReply &&
-    conversation().kind === 'support' &&
-    !conversation().assignee
+    mode() === 'reply' && props.detail.replyRefusal === 'NOT_ASSIGNED' && !conversation().assignee
 
   return (
     <div class="conversation">
@@ -159,7 +156,7 @@ function ConversationView(props: { id: string; detail: ConversationDetail }) {
       <ConversationThread conversation={conversation()} messages={thread.messages} typists={typists()} />
       <ConversationComposer
         conversation={conversation()}
-        canReply={props.detail.canReply}
+        replyRefusal={props.detail.replyRefusal}
         mode={mode()}
         onModeChange={setMode}
         thread={thread}

@@ -14,8 +14,10 @@ import {
   canView,
   changeStatus,
   createTicket,
+  type DomainErrorCode,
   isInSection,
   isVisibleTo,
+  type Result,
   type StatusAction,
   type TicketDraft,
   type Visibility,
@@ -57,6 +59,9 @@ export type InboxEvent =
   | { type: 'conversation.updated'; conversation: ConversationDTO }
 
 const byConversation = z.object({ conversationId: idInput })
+
+const refusalCode = (result: Result<unknown>): DomainErrorCode | null =>
+  result.ok ? null : result.error.code
 
 async function dtoFor(em: EntityManager, deps: ApiDeps, agentId: string, loaded: LoadedConversation) {
   const [dto] = await toConversationDTOs(em, deps, agentId, [loaded])
@@ -225,7 +230,8 @@ export const conversationRouter = router({
     return {
       conversation: await dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded),
       messages: messages.map((m) => toMessageDTO(m, input.id)),
-      canReply: canReply(loaded.facts, ctx.actor).ok,
+      // Rule 2's verdict for this agent, with its code: the composer explains it instead of re-deriving it.
+      replyRefusal: refusalCode(canReply(loaded.facts, ctx.actor)),
       lastEventId,
     }
   }),
