@@ -11,6 +11,7 @@ import {
   InProcessEventBus,
   Presence,
   RateLimits,
+  Sweeper,
 } from '@parley/api'
 import { Agent, createOrm } from '@parley/db'
 import type { TRPCError } from '@trpc/server'
@@ -76,6 +77,9 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   }
 
   if (config.demoData && admin) await seedDemoData(deps, admin)
+  // Timed work (rule 11's Missed dot): every instance sweeps, each item happens once (sweeps.ts).
+  const sweeper = new Sweeper(deps)
+  sweeper.start()
 
   const trpcHandler = createHTTPHandler({
     router: appRouter,
@@ -139,6 +143,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       deps.feed.close()
+      await sweeper.stop()
       await orm.close()
     })()
     return closing

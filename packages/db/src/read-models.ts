@@ -65,6 +65,16 @@ const statements = perDialect((d: Dialect) => {
         where c.status = 'open' and c.kind = 'support' and c.trashed_at is null
           and (c.assignee_id is null or c.assignee_id = :agent)
         order by c.last_message_at desc limit :limit`,
+    /**
+     * Open customer conversations whose customer has waited since before :dueBefore, not yet announced.
+     * No viewer: the read-marker join matches nothing, so the dot columns come with read_at null.
+     */
+    missedCandidates: `select ${dotColumns} from conversation c
+        left join read_marker r on r.conversation_id = c.id and r.agent_id is null
+        where c.status = 'open' and c.kind = 'support' and c.trashed_at is null and c.last_author_kind = 'customer'
+          and c.last_customer_message_at <= ${d.typed('dueBefore', 'timestamptz')}
+          and (c.missed_announced_for is null or c.missed_announced_for <> c.last_customer_message_at)
+        order by c.last_customer_message_at limit :limit`,
     inbox: `select ${dotColumns}, c.subject, c.last_preview, c.created_at,
           ct.name as contact_name, ct.email as contact_email, ct.blocked as contact_blocked, a.name as assignee_name
         from conversation c
@@ -108,6 +118,20 @@ export class InboxReadModel {
   dotCandidates(agentId: string, limit: number): Promise<DotSnapshot[]> {
     return withConnection(this.orm, { transaction: false }, async (runner) => {
       const rows = await runner.all(statements(runner.dialect).dotCandidates, { agent: agentId, limit })
+      return rows.map(dotSnapshotOf)
+    })
+  }
+
+  /**
+   * Conversations the Missed sweep may have to announce: the query narrows by time, the domain decides
+   * (missedByWaitingAt). Oldest first, so a backlog is worked through in order.
+   */
+  missedCandidates(dueBefore: Date, limit: number): Promise<DotSnapshot[]> {
+    return withConnection(this.orm, { transaction: false }, async (runner) => {
+      const rows = await runner.all(statements(runner.dialect).missedCandidates, {
+        dueBefore: runner.dialect.date(dueBefore),
+        limit,
+      })
       return rows.map(dotSnapshotOf)
     })
   }

@@ -98,6 +98,20 @@ export interface Append {
   expectedVersion: number | null
 }
 
+/** Events to log for one conversation, with who may see them. */
+interface LogEntry {
+  conversationId: string
+  createdAt: Date
+  events: Append['events']
+  access: unknown
+  contactId: string | null
+}
+
+/** A conversation the Missed sweep found due, as it was read: announced only if still so. */
+export interface DueAnnouncement extends LogEntry {
+  lastCustomerMessageAt: Date
+}
+
 /** The seqs of each append's events, in order. */
 export type AppendedSeqs = number[][]
 
@@ -137,6 +151,10 @@ const statements = perDialect((d: Dialect) => {
         :system, :clientId, :createdAt)`,
     addParticipant: `insert into conversation_member (conversation_id, agent_id, role, created_at)
       values (:conversationId, :agentId, 'participant', :at) on conflict do nothing`,
+    /** The Missed sweep's claim: only the instance whose update changes the row announces it. */
+    claimMissed: `update conversation set missed_announced_for = last_customer_message_at
+      where id = :id and last_author_kind = 'customer' and last_customer_message_at = ${d.typed('lastCustomer', 'timestamptz')}
+        and (missed_announced_for is null or missed_announced_for <> last_customer_message_at)`,
     takeSeqs: 'update event_sequence set last_seq = last_seq + :count where id = 1 returning last_seq',
     insertEvent: `insert into event (seq, type, conversation_id, contact_id, visibility, payload, access, created_at)
       values (:seq, :type, :conversationId, :contactId, :visibility, :payload, :access, :createdAt)`,
@@ -169,6 +187,25 @@ export class WriteStore {
       if (error instanceof ConversationChanged) return null
       throw error
     }
+  }
+
+  /**
+   * The Missed sweep (rule 11): for each conversation still waiting on the same customer message, marks
+   * it announced and logs its event, in one transaction. Returns the ids this call announced: when
+   * several instances sweep at once, each conversation is announced by exactly one of them.
+   */
+  announceMissed(items: DueAnnouncement[]): Promise<string[]> {
+    return withConnection(this.orm, { transaction: true }, async (runner) => {
+      const sql = statements(runner.dialect)
+      const won: DueAnnouncement[] = []
+      for (const item of items) {
+        const lastCustomer = runner.dialect.date(item.lastCustomerMessageAt)
+        if ((await runner.run(sql.claimMissed, { id: item.conversationId, lastCustomer })) === 1)
+          won.push(item)
+      }
+      await logEvents(runner, won)
+      return won.map((item) => item.conversationId)
+    })
   }
 
   /** State changes: inside the unit of work's transaction (`em.transactional`), after its flush. */
@@ -252,12 +289,22 @@ async function append(runner: SqlRunner, appends: Append[]): Promise<AppendedSeq
     }
   }
   // Last, so the event_sequence row stays locked for as short a time as possible.
-  const count = appends.reduce((sum, a) => sum + a.events.length, 0)
-  if (count === 0) return appends.map(() => [])
+  return logEvents(
+    runner,
+    appends.map((a) => ({ ...a, conversationId: a.message.conversationId, createdAt: a.message.createdAt })),
+  )
+}
+
+/** Logs each entry's events under seqs taken from the event_sequence row; returns them per entry. */
+async function logEvents(runner: SqlRunner, entries: LogEntry[]): Promise<AppendedSeqs> {
+  const d = runner.dialect
+  const sql = statements(d)
+  const count = entries.reduce((sum, entry) => sum + entry.events.length, 0)
+  if (count === 0) return entries.map(() => [])
   const [row] = await runner.all(sql.takeSeqs, { count })
   let seq = Number(row?.last_seq) - count
   const seqs: AppendedSeqs = []
-  for (const { message: m, events, access, contactId } of appends) {
+  for (const { conversationId, createdAt, events, access, contactId } of entries) {
     const own: number[] = []
     for (const event of events) {
       seq += 1
@@ -265,12 +312,12 @@ async function append(runner: SqlRunner, appends: Append[]): Promise<AppendedSeq
       await runner.run(sql.insertEvent, {
         seq,
         type: event.type,
-        conversationId: m.conversationId,
+        conversationId,
         contactId,
         visibility: event.visibility,
         payload: JSON.stringify(event.payload),
         access: JSON.stringify(access),
-        createdAt: d.date(m.createdAt),
+        createdAt: d.date(createdAt),
       })
     }
     seqs.push(own)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_MISSED_AFTER_MS, type StatusDotFacts, statusDot } from './status-dot.rules.ts'
+import {
+  DEFAULT_MISSED_AFTER_MS,
+  missedByWaitingAt,
+  type StatusDotFacts,
+  statusDot,
+} from './status-dot.rules.ts'
 
 const T0 = new Date('2025-03-01T10:00:00.000Z')
 /** A fixed moment `ms` after T0; no test reads the real clock. */
@@ -171,5 +176,21 @@ describe('status dots (statusDot)', () => {
     ])('for %s', (_, conversation) => {
       expect(statusDot(conversation, neverOpened, at(seconds(120)))).toBeNull()
     })
+  })
+})
+
+describe('when waiting turns a conversation red (missedByWaitingAt)', () => {
+  it('is the customer\'s last message plus the wait, the moment statusDot turns missed', () => {
+    const due = missedByWaitingAt(facts(), seconds(30))
+    expect(due).toEqual(at(seconds(30)))
+    expect(statusDot(facts(), openedAt(1), new Date(due!.getTime() - 1), seconds(30))).toBeNull()
+    expect(statusDot(facts(), openedAt(1), due!, seconds(30))).toBe('missed')
+  })
+
+  it('never comes while an agent has the last word, the conversation is closed, or it is internal', () => {
+    expect(missedByWaitingAt(facts({ lastAuthorKind: 'agent' }))).toBeNull()
+    expect(missedByWaitingAt(facts({ status: 'closed' }))).toBeNull()
+    expect(missedByWaitingAt(facts({ kind: 'internal' }))).toBeNull()
+    expect(missedByWaitingAt(facts({ lastCustomerMessageAt: null }))).toBeNull()
   })
 })

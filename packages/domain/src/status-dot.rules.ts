@@ -26,6 +26,19 @@ export const DEFAULT_MISSED_AFTER_MS = 30_000
  * last) or with the assigned agent coming online before the wait runs out. Purple: a new unassigned
  * conversation, or a new customer message in one assigned to the viewer, until the viewer opens it.
  */
+/**
+ * When waiting alone turns this conversation red for everyone (rule 11), or null while it cannot: the
+ * moment the sweep announces, so open inboxes and title counts change without anyone writing.
+ */
+export function missedByWaitingAt(
+  facts: Pick<StatusDotFacts, 'kind' | 'status' | 'lastAuthorKind' | 'lastCustomerMessageAt'>,
+  missedAfterMs = DEFAULT_MISSED_AFTER_MS,
+): Date | null {
+  if (facts.kind !== 'support' || facts.status === 'closed') return null
+  if (facts.lastAuthorKind !== 'customer' || !facts.lastCustomerMessageAt) return null
+  return new Date(facts.lastCustomerMessageAt.getTime() + missedAfterMs)
+}
+
 export function statusDot(
   facts: StatusDotFacts,
   viewer: StatusDotViewer,
@@ -34,7 +47,8 @@ export function statusDot(
 ): StatusDot | null {
   if (facts.kind !== 'support' || facts.status === 'closed') return null
   if (facts.lastAuthorKind === 'customer' && facts.lastCustomerMessageAt) {
-    const waitedTooLong = now.getTime() - facts.lastCustomerMessageAt.getTime() >= missedAfterMs
+    const missedAt = missedByWaitingAt(facts, missedAfterMs)
+    const waitedTooLong = missedAt !== null && now >= missedAt
     const assigneeAway = facts.assigneeId !== null && !facts.assigneeOnline
     if (waitedTooLong || assigneeAway) return 'missed'
   }

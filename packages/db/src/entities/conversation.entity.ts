@@ -34,6 +34,8 @@ export const Conversation = defineEntity({
     lastAgentReplyAt: p.datetime().nullable(),
     contactLastReadAt: p.datetime().nullable(),
     trashedAt: p.datetime().nullable(),
+    /** The last customer message the Missed sweep announced (rule 11): each turns red once, on one instance. */
+    missedAnnouncedFor: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     /**
      * Bumped by every state change (status, assignee, ticket, trash…), never by a message: the send path

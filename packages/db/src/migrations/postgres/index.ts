@@ -1,7 +1,9 @@
 // Written by scripts/create-migration.ts: listed explicitly so migrations run without globbing the filesystem.
 import type { MigrationObject } from '@mikro-orm/core'
 import { Migration20261206030431_initial } from './Migration20261206030431_initial.ts'
+import { Migration20261206034315_missed_sweep } from './Migration20261206034315_missed_sweep.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030431_initial', class: Migration20261206030431_initial },
+  { name: 'Migration20261206034315_missed_sweep', class: Migration20261206034315_missed_sweep },
 ]

@@ -1,0 +1,85 @@
+import { InboxReadModel, WriteStore } from '@parley/db'
+import { missedByWaitingAt } from '@parley/domain'
+import superjson from 'superjson'
+import type { ApiDeps } from './context.ts'
+import { factsOfSnapshot } from './conversation-facts.ts'
+import { announceCommit } from './conversation-writer.ts'
+
+/** How often due work is looked for: a dot turns red at most this late. One indexed query when idle. */
+const SWEEP_EVERY_MS = 1_000
+/** Due items taken per sweep; a backlog is worked off over the next sweeps. */
+const BATCH = 100
+
+/**
+ * Timed work: what becomes due by time passing rather than by anyone writing. Every instance sweeps;
+ * each due item is claimed by a conditional write in the same transaction as its effect, so across
+ * instances it happens exactly once, and since the state is in the database, a restart neither loses
+ * nor repeats it. Today: rule 11's Missed dot. The email fallback's sweep will live here too.
+ */
+export class Sweeper {
+  #timer: ReturnType<typeof setInterval> | null = null
+  #running: Promise<void> | null = null
+
+  constructor(private readonly deps: ApiDeps) {}
+
+  start(): void {
+    this.#timer ??= setInterval(() => {
+      this.#running ??= this.sweep()
+        .then(() => {})
+        .catch((error: unknown) => console.error('[sweep] failed, trying again:', error))
+        .finally(() => {
+          this.#running = null
+        })
+    }, SWEEP_EVERY_MS)
+    this.#timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer)
+    this.#timer = null
+    await this.#running
+  }
+
+  /** One pass over all due work; returns what this instance did (tests call it directly). */
+  async sweep(): Promise<{ missed: string[] }> {
+    return { missed: await this.#announceMissed() }
+  }
+
+  /**
+   * Rule 11: a conversation whose customer has waited `missedAfterMs` turns red without anyone writing.
+   * A conversation.updated event makes every open inbox fetch it again, dot and title count included.
+   */
+  async #announceMissed(): Promise<string[]> {
+    const { deps } = this
+    const now = deps.now()
+    const missedAfterMs = deps.settings.missedAfterMs
+    const candidates = await InboxReadModel.of(deps.orm).missedCandidates(
+      new Date(now.getTime() - missedAfterMs),
+      BATCH,
+    )
+    const due = candidates.filter((row) => {
+      const at = missedByWaitingAt(row, missedAfterMs)
+      return at !== null && at <= now
+    })
+    if (due.length === 0) return []
+    const announced = await WriteStore.of(deps.orm).announceMissed(
+      due.map((row) => ({
+        conversationId: row.id,
+        lastCustomerMessageAt: row.lastCustomerMessageAt!,
+        createdAt: now,
+        events: [
+          {
+            type: 'conversation.updated',
+            // Dots are agents' business: the customer's stream has nothing to refetch.
+            visibility: 'internal',
+            payload: superjson.serialize({ conversationId: row.id }),
+          },
+        ],
+        access: factsOfSnapshot(row),
+        contactId: row.contactId,
+      })),
+    )
+    if (announced.length > 0) announceCommit(deps)
+    return announced
+  }
+}

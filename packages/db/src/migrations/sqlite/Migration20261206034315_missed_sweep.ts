@@ -1,0 +1,7 @@
+import { Migration } from '@mikro-orm/migrations'
+
+export class Migration20261206034315_missed_sweep extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`conversation\` add column \`missed_announced_for\` datetime null;`)
+  }
+}
