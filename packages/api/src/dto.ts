@@ -4,13 +4,14 @@ import {
   type EntityManager,
   InboxReadModel,
   type InboxRow,
-  Message,
+  type Message,
   ReadMarker,
   type StoredMessage,
 } from '@parley/db'
 import {
-  type Actor,
+  type AgentActor,
   type ConversationFacts,
+  type CustomerActor,
   customerCanPost,
   handlesCustomers,
   type StatusDot,
@@ -18,6 +19,7 @@ import {
   type StatusDotViewer,
   type SystemEvent,
   statusDot,
+  unreadCriteria,
 } from '@parley/domain'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot, type LoadedConversation } from './conversation-facts.ts'
@@ -148,14 +150,15 @@ export function dotFor(
 export async function toConversationDTOs(
   em: EntityManager,
   deps: ApiDeps,
-  agentId: string,
+  actor: AgentActor,
   loaded: LoadedConversation[],
 ): Promise<ConversationDTO[]> {
   if (loaded.length === 0) return []
+  const agentId = actor.id
   const ids = loaded.map((l) => l.conversation.id)
   const [markers, unreadCounts] = await Promise.all([
     em.find(ReadMarker, { agent: agentId, conversation: { $in: ids } }),
-    InboxReadModel.of(deps.orm).unreadCounts(agentId, ids),
+    InboxReadModel.of(deps.orm).unreadCounts({ agentId }, unreadCriteria(actor), ids),
   ])
   const readAt = new Map(markers.map((m) => [m.conversation.id, m.readAt]))
   const now = deps.now()
@@ -218,19 +221,18 @@ export function inboxEntryDTO(
   }
 }
 
-export async function toCustomerConversationDTO(
-  em: EntityManager,
-  { conversation, facts }: LoadedConversation,
-  actor: Actor,
-): Promise<CustomerConversationDTO> {
-  const readAt = conversation.contactLastReadAt ?? null
-  const unread = await em.count(Message, {
-    conversation: conversation.id,
-    visibility: 'public',
-    authorKind: { $ne: 'customer' },
-    ...(readAt ? { createdAt: { $gt: readAt } } : {}),
-  })
-  return {
+/** The customer's view of their conversations, unread counts in one query for the whole list. */
+export async function toCustomerConversationDTOs(
+  deps: ApiDeps,
+  loaded: LoadedConversation[],
+  actor: CustomerActor,
+): Promise<CustomerConversationDTO[]> {
+  const unread = await InboxReadModel.of(deps.orm).unreadCounts(
+    { contactId: actor.contactId },
+    unreadCriteria(actor),
+    loaded.map(({ conversation }) => conversation.id),
+  )
+  return loaded.map(({ conversation, facts }) => ({
     id: conversation.id,
     status: conversation.status,
     isTicket: facts.ticket !== null,
@@ -239,6 +241,15 @@ export async function toCustomerConversationDTO(
     canPost: customerCanPost(facts, actor),
     lastMessageAt: conversation.lastPublicMessageAt ?? conversation.createdAt,
     preview: conversation.lastPublicPreview ?? null,
-    unread,
-  }
+    unread: unread.get(conversation.id) ?? 0,
+  }))
+}
+
+export async function toCustomerConversationDTO(
+  deps: ApiDeps,
+  loaded: LoadedConversation,
+  actor: CustomerActor,
+): Promise<CustomerConversationDTO> {
+  const [dto] = await toCustomerConversationDTOs(deps, [loaded], actor)
+  return dto!
 }

@@ -36,6 +36,13 @@ export interface InboxRow extends DotSnapshot {
   assigneeName: string | null
 }
 
+/** The domain's unreadCriteria (packages/domain, visibility.rules.ts), as the query takes it. */
+export interface UnreadCriteria {
+  visibilities: Array<'public' | 'internal'>
+  /** Messages written by, or notices caused by, the viewer do not count. */
+  notCausedBy: { kind: 'agent' | 'customer'; id: string } | null
+}
+
 export interface InboxQuery {
   agentId: string
   section: 'customers' | 'mine'
@@ -52,13 +59,20 @@ const statements = perDialect((d: Dialect) => {
     c.last_customer_message_at, c.version, r.read_at,
     (select ${d.jsonArray('m.agent_id')} from conversation_member m where m.conversation_id = c.id) as member_ids`
   const like = d.typed('like', 'text')
+  /** The domain's unreadCriteria, applied to message m. */
+  const unreadMessage = `${d.inList('m.conversation_id', 'ids')}
+    and ${d.inList('m.visibility', 'visibilities', 'text')}
+    and (${d.typed('agentId', 'uuid')} is null or ${d.distinct('m.author_agent_id', d.typed('agentId', 'uuid'))})
+    and (${d.typed('contactId', 'uuid')} is null or ${d.distinct('m.author_contact_id', d.typed('contactId', 'uuid'))})`
   const matches = (column: string) => `${column} ${d.like} ${like} escape '\\'`
   return {
     unreadForAgent: `select m.conversation_id, count(*) as unread from message m
-        left join read_marker r on r.conversation_id = m.conversation_id and r.agent_id = :agent
-        where ${d.inList('m.conversation_id', 'ids')} and m.kind = 'text'
-          and (m.author_agent_id is null or m.author_agent_id != :agent)
-          and (r.read_at is null or m.created_at > r.read_at)
+        left join read_marker r on r.conversation_id = m.conversation_id and r.agent_id = :viewer
+        where ${unreadMessage} and (r.read_at is null or m.created_at > r.read_at)
+        group by m.conversation_id`,
+    unreadForContact: `select m.conversation_id, count(*) as unread from message m
+        join conversation c on c.id = m.conversation_id
+        where ${unreadMessage} and (c.contact_last_read_at is null or m.created_at > c.contact_last_read_at)
         group by m.conversation_id`,
     dotCandidates: `select ${dotColumns} from conversation c
         left join read_marker r on r.conversation_id = c.id and r.agent_id = :agent
@@ -100,12 +114,24 @@ export class InboxReadModel {
 
   constructor(private readonly orm: MikroORM) {}
 
-  /** Messages each conversation has that this agent neither wrote nor has seen: one query for a whole list. */
-  unreadCounts(agentId: string, conversationIds: string[]): Promise<Map<string, number>> {
+  /**
+   * How many messages of each conversation count as unread for the viewer (an agent, by their read
+   * markers, or the conversation's customer), by the domain's definition: one query for a whole list.
+   */
+  unreadCounts(
+    viewer: { agentId: string } | { contactId: string },
+    criteria: UnreadCriteria,
+    conversationIds: string[],
+  ): Promise<Map<string, number>> {
+    if (conversationIds.length === 0) return Promise.resolve(new Map())
     return withConnection(this.orm, { transaction: false }, async (runner) => {
-      const rows = await runner.all(statements(runner.dialect).unreadForAgent, {
-        agent: agentId,
+      const sql = statements(runner.dialect)
+      const rows = await runner.all('agentId' in viewer ? sql.unreadForAgent : sql.unreadForContact, {
+        viewer: 'agentId' in viewer ? viewer.agentId : viewer.contactId,
         ids: JSON.stringify(conversationIds),
+        visibilities: JSON.stringify(criteria.visibilities),
+        agentId: criteria.notCausedBy?.kind === 'agent' ? criteria.notCausedBy.id : null,
+        contactId: criteria.notCausedBy?.kind === 'customer' ? criteria.notCausedBy.id : null,
       })
       return new Map(rows.map((row) => [String(row.conversation_id), Number(row.unread)]))
     })

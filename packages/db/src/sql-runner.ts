@@ -27,10 +27,12 @@ export interface Dialect {
   /** The JSON array of `expression` over the rows of a subquery. */
   jsonArray(expression: string): string
   /** A parameter whose type PostgreSQL cannot infer from where it stands. */
-  typed(param: string, type: 'text' | 'boolean' | 'timestamptz' | 'integer'): string
+  typed(param: string, type: 'text' | 'boolean' | 'timestamptz' | 'integer' | 'uuid'): string
   /** Case-insensitive LIKE (SQLite's LIKE already is, for ASCII). */
   like: string
   greatest: string
+  /** `a` differs from `b`, a null counting as a value of its own. */
+  distinct(a: string, b: string): string
 }
 
 const sqlite: Dialect = {
@@ -42,6 +44,7 @@ const sqlite: Dialect = {
   typed: (param) => `:${param}`,
   like: 'like',
   greatest: 'max',
+  distinct: (a, b) => `${a} is not ${b}`,
 }
 
 const postgres: Dialect = {
@@ -54,6 +57,7 @@ const postgres: Dialect = {
   typed: (param, type) => `:${param}::${type}`,
   like: 'ilike',
   greatest: 'greatest',
+  distinct: (a, b) => `${a} is distinct from ${b}`,
 }
 
 export function dialectOf(kind: DatabaseKind): Dialect {

@@ -180,7 +180,7 @@ describe('status dots (statusDot)', () => {
 })
 
 describe('when waiting turns a conversation red (missedByWaitingAt)', () => {
-  it('is the customer\'s last message plus the wait, the moment statusDot turns missed', () => {
+  it("is the customer's last message plus the wait, the moment statusDot turns missed", () => {
     const due = missedByWaitingAt(facts(), seconds(30))
     expect(due).toEqual(at(seconds(30)))
     expect(statusDot(facts(), openedAt(1), new Date(due!.getTime() - 1), seconds(30))).toBeNull()

@@ -3,7 +3,13 @@ import type { Actor } from './actor.ts'
 import { attachmentVisibility } from './attachment.rules.ts'
 import { systemEventVisibility } from './system-event.ts'
 import { admin, blockedCustomer, customer, plainAgent, supportAgent, system } from './test-cast.ts'
-import { isVisibleTo, type Visibility } from './visibility.rules.ts'
+import {
+  countsAsUnread,
+  isVisibleTo,
+  type UnreadCandidate,
+  unreadCriteria,
+  type Visibility,
+} from './visibility.rules.ts'
 
 const reply = { visibility: 'public' as Visibility }
 const note = { visibility: 'internal' as Visibility }
@@ -61,5 +67,53 @@ describe('who sees a reply or a note (isVisibleTo)', () => {
     expect(isVisibleTo({ visibility: joined }, customer)).toBe(true)
     expect(isVisibleTo({ visibility: steppedAway }, customer)).toBe(false)
     expect(isVisibleTo({ visibility: steppedAway }, supportAgent)).toBe(true)
+  })
+})
+
+describe('what counts as unread (countsAsUnread)', () => {
+  const T0 = new Date('2025-03-01T10:00:00.000Z')
+  const later = new Date(T0.getTime() + 1_000)
+  const message = (overrides: Partial<UnreadCandidate> = {}): UnreadCandidate => ({
+    visibility: 'public',
+    causedBy: { kind: 'agent', id: 'someone-else' },
+    createdAt: later,
+    ...overrides,
+  })
+
+  it('counts what others wrote after the viewer last read, for agents and customers alike', () => {
+    expect(countsAsUnread(message(), supportAgent, T0)).toBe(true)
+    expect(countsAsUnread(message(), customer, T0)).toBe(true)
+    expect(countsAsUnread(message(), customer, null)).toBe(true)
+    expect(countsAsUnread(message({ createdAt: T0 }), customer, T0)).toBe(false)
+  })
+
+  it('never counts a note for a customer (rule 1), but does for an agent', () => {
+    const note = message({ visibility: 'internal' })
+    expect(countsAsUnread(note, customer, null)).toBe(false)
+    expect(countsAsUnread(note, supportAgent, null)).toBe(true)
+  })
+
+  it('never counts what the viewer wrote or caused', () => {
+    const ownReply = message({ causedBy: { kind: 'agent', id: supportAgent.id } })
+    const customerMessage = message({ causedBy: { kind: 'customer', id: customer.contactId } })
+    expect(countsAsUnread(ownReply, supportAgent, null)).toBe(false)
+    expect(countsAsUnread(customerMessage, customer, null)).toBe(false)
+    expect(countsAsUnread(customerMessage, supportAgent, null)).toBe(true)
+  })
+
+  it('counts a notice of what someone else did ("Anna joined"), or the system did', () => {
+    expect(countsAsUnread(message(), customer, null)).toBe(true)
+    expect(countsAsUnread(message({ causedBy: null }), supportAgent, null)).toBe(true)
+  })
+
+  it('gives the read models the same definition as data', () => {
+    expect(unreadCriteria(customer)).toEqual({
+      visibilities: ['public'],
+      notCausedBy: { kind: 'customer', id: customer.contactId },
+    })
+    expect(unreadCriteria(supportAgent)).toEqual({
+      visibilities: ['public', 'internal'],
+      notCausedBy: { kind: 'agent', id: supportAgent.id },
+    })
   })
 })

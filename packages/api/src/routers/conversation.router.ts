@@ -20,6 +20,7 @@ import {
   type Result,
   type StatusAction,
   type TicketDraft,
+  unreadCriteria,
   type Visibility,
   validateMessageBody,
 } from '@parley/domain'
@@ -63,8 +64,8 @@ const byConversation = z.object({ conversationId: idInput })
 const refusalCode = (result: Result<unknown>): DomainErrorCode | null =>
   result.ok ? null : result.error.code
 
-async function dtoFor(em: EntityManager, deps: ApiDeps, agentId: string, loaded: LoadedConversation) {
-  const [dto] = await toConversationDTOs(em, deps, agentId, [loaded])
+async function dtoFor(em: EntityManager, deps: ApiDeps, actor: AgentActor, loaded: LoadedConversation) {
+  const [dto] = await toConversationDTOs(em, deps, actor, [loaded])
   return dto!
 }
 
@@ -95,7 +96,7 @@ async function inboxView(
   const em = deps.orm.em.fork()
   const loaded = await loadConversation(em, event.conversationId).catch(() => null)
   if (!loaded || !canView(loaded.facts, actor).ok) return null
-  return { type: 'conversation.updated', conversation: await dtoFor(em, deps, actor.id, loaded) }
+  return { type: 'conversation.updated', conversation: await dtoFor(em, deps, actor, loaded) }
 }
 
 function statusChange(action: StatusAction) {
@@ -106,7 +107,7 @@ function statusChange(action: StatusAction) {
     const writer = new ConversationWriter(ctx.em, ctx.deps)
     writer.changed(loaded, event, ctx.agent)
     await writer.commit()
-    return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
+    return dtoFor(ctx.em, ctx.deps, ctx.actor, loaded)
   })
 }
 
@@ -136,7 +137,7 @@ async function assignTo(
   const writer = new ConversationWriter(ctx.em, ctx.deps)
   writer.changed(loaded, event, ctx.agent)
   await writer.commit()
-  return dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded)
+  return dtoFor(ctx.em, ctx.deps, ctx.actor, loaded)
 }
 
 const TICKET_NUMBER_ATTEMPTS = 5
@@ -165,7 +166,7 @@ async function createTicketIn(
   const writer = new ConversationWriter(em, ctx.deps)
   writer.changed(loaded, event, agent)
   await writer.commit()
-  return dtoFor(em, ctx.deps, agent.id, loaded)
+  return dtoFor(em, ctx.deps, ctx.actor, loaded)
 }
 
 export const conversationRouter = router({
@@ -191,7 +192,8 @@ export const conversationRouter = router({
       // The query narrows; the domain decides (rule 9).
       const listed = rows.filter((row) => isInSection(factsOfSnapshot(row), ctx.actor, input.section))
       const unread = await store.unreadCounts(
-        ctx.agent.id,
+        { agentId: ctx.agent.id },
+        unreadCriteria(ctx.actor),
         listed.map((row) => row.id),
       )
       const now = ctx.deps.now()
@@ -228,7 +230,7 @@ export const conversationRouter = router({
       },
     )
     return {
-      conversation: await dtoFor(ctx.em, ctx.deps, ctx.agent.id, loaded),
+      conversation: await dtoFor(ctx.em, ctx.deps, ctx.actor, loaded),
       messages: messages.map((m) => toMessageDTO(m, input.id)),
       // Rule 2's verdict for this agent, with its code: the composer explains it instead of re-deriving it.
       replyRefusal: refusalCode(canReply(loaded.facts, ctx.actor)),

@@ -13,6 +13,7 @@ import {
   type MessageDTO,
   toContactDTO,
   toCustomerConversationDTO,
+  toCustomerConversationDTOs,
   toMessageDTO,
 } from '../dto.ts'
 import { listenToTyping, topics } from '../event-bus.ts'
@@ -60,11 +61,11 @@ export const customerRouter = router({
       { contact: ctx.contact.id, kind: 'support', trashedAt: null },
       { orderBy: { createdAt: 'desc' }, limit: 100, populate: ['contact', 'assignee'] },
     )
-    return Promise.all(
-      conversations.map((conversation) =>
-        toCustomerConversationDTO(ctx.em, { conversation, facts: factsOf(conversation, []) }, ctx.actor),
-      ),
-    )
+    // The query narrows; the domain decides which of them this customer sees (rule 8).
+    const visible = conversations
+      .map((conversation) => ({ conversation, facts: factsOf(conversation, []) }))
+      .filter(({ facts }) => canView(facts, ctx.actor).ok)
+    return toCustomerConversationDTOs(ctx.deps, visible, ctx.actor)
   }),
 
   conversation: customerProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
@@ -76,7 +77,7 @@ export const customerRouter = router({
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1000, populate: ['authorAgent', 'authorContact'] },
     )
     return {
-      conversation: await toCustomerConversationDTO(ctx.em, loaded, ctx.actor),
+      conversation: await toCustomerConversationDTO(ctx.deps, loaded, ctx.actor),
       messages: messages.filter((m) => isVisibleTo(m, ctx.actor)).map((m) => toMessageDTO(m, input.id)),
       lastEventId,
     }
@@ -116,7 +117,7 @@ export const customerRouter = router({
       // Read back as it is now: the send path has just written its preview and times.
       const em = ctx.deps.orm.em.fork()
       const loaded = await loadConversation(em, conversationId)
-      return { conversation: await toCustomerConversationDTO(em, loaded, ctx.actor), message }
+      return { conversation: await toCustomerConversationDTO(ctx.deps, loaded, ctx.actor), message }
     }),
 
   send: visitorProcedure
@@ -183,7 +184,7 @@ export const customerRouter = router({
             const loaded = await loadConversation(em, event.conversationId)
             return {
               type: 'conversation.updated',
-              conversation: await toCustomerConversationDTO(em, loaded, ctx.actor),
+              conversation: await toCustomerConversationDTO(ctx.deps, loaded, ctx.actor),
             }
           },
         })
