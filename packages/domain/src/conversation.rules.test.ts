@@ -16,6 +16,7 @@ import {
   isMine,
   linkToTicket,
   restore,
+  startsBlocked,
   type Ticket,
   trash,
 } from './conversation.rules.ts'
@@ -653,5 +654,16 @@ describe('adding participants (addParticipant)', () => {
     ['the system', system],
   ])('%s cannot add participants (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(addParticipant(conversation(), actor, { kind: 'agent' }))).toBe('AGENTS_ONLY')
+  })
+})
+
+describe("a newcomer with a blocked contact's email (startsBlocked)", () => {
+  it('is blocked from the start when a blocked contact has that email (rule 7, by any channel)', () => {
+    expect(startsBlocked('sam@example.com', 1)).toBe(true)
+  })
+
+  it('starts unblocked with an email nobody blocked has, or with none', () => {
+    expect(startsBlocked('sam@example.com', 0)).toBe(false)
+    expect(startsBlocked(null, 0)).toBe(false)
   })
 })

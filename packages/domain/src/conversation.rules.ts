@@ -88,6 +88,14 @@ export function canNote(conversation: ConversationFacts, actor: Actor): Result {
   return canView(conversation, actor)
 }
 
+/**
+ * Rule 7 "by any channel": a newcomer who gives the email of a blocked contact is that person again, and
+ * blocked from the start. Emails arrive normalised (trimmed, lower case); no email, no link.
+ */
+export function startsBlocked(email: string | null, blockedContactsWithThatEmail: number): boolean {
+  return email !== null && blockedContactsWithThatEmail > 0
+}
+
 /** Rule 7: blocked contacts cannot start conversations, by any channel. */
 export function canStartConversation(actor: Actor): Result {
   if (actor.kind !== 'customer') return fail('CUSTOMERS_ONLY', 'Only customers start support conversations.')

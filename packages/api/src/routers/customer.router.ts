@@ -1,6 +1,7 @@
 import { Contact, Conversation, Message } from '@parley/db'
 import {
   canStartConversation,
+  startsBlocked,
   canView,
   customerCanPost,
   isVisibleTo,
@@ -41,8 +42,8 @@ export const customerRouter = router({
     .mutation(async ({ ctx, input }) => {
       const token = newToken()
       const email = input.email || null
-      // Rule 7 "by any channel": a blocked person giving their email again is still blocked.
-      const blocked = email !== null && (await ctx.em.count(Contact, { email, blocked: true })) > 0
+      const blockedWithThatEmail = email === null ? 0 : await ctx.em.count(Contact, { email, blocked: true })
+      const blocked = startsBlocked(email, blockedWithThatEmail)
       const contact = ctx.em.create(Contact, {
         name: input.name || null,
         email,
