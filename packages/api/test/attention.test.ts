@@ -3,7 +3,7 @@ import { presenceKey } from '../src/presence.ts'
 import { createHarness, type Harness, type TestAgent } from './harness.ts'
 
 // The count in the inbox's tab title (conversation.attention): open customer conversations with a New or
-// Missed dot for me (rule 11), among the unassigned ones and mine, and only those I may see (rule 9).
+// Missed dot for me (rule 11), only those I may see (rule 9): exactly the dots my list shows.
 
 let h: Harness
 let anna: TestAgent
@@ -66,6 +66,20 @@ describe('the inbox title count', () => {
 
     await annaCalls.conversation.reply({ conversationId, clientId: crypto.randomUUID(), body: 'Sorry!' })
     expect(await attentionOf(anna)).toBe(0)
+  })
+
+  it("agrees with the dots in my list, a colleague's missed conversation included", async () => {
+    const { conversationId } = await h.customerWithConversation('Hello?')
+    await (await h.asAgent(anna)).conversation.assignToMe({ conversationId })
+    const benCalls = await h.asAgent(ben)
+    await benCalls.conversation.markRead({ conversationId })
+    expect(await attentionOf(ben)).toBe(0)
+
+    h.clock.advance(h.deps.settings.missedAfterMs)
+    const list = await benCalls.conversation.list({ section: 'customers', status: 'open' })
+    expect(list.find((c) => c.id === conversationId)?.dot).toBe('missed')
+    expect(await attentionOf(ben)).toBe(list.filter((c) => c.dot !== null).length)
+    expect(await attentionOf(ben)).toBe(1)
   })
 
   it('leaves out closed conversations', async () => {

@@ -77,7 +77,7 @@ const statements = perDialect((d: Dialect) => {
     dotCandidates: `select ${dotColumns} from conversation c
         left join read_marker r on r.conversation_id = c.id and r.agent_id = :agent
         where c.status = 'open' and c.kind = 'support' and c.trashed_at is null
-          and (c.assignee_id is null or c.assignee_id = :agent)
+          and (c.assignee_id is null or c.assignee_id = :agent or c.last_author_kind = 'customer')
         order by c.last_message_at desc limit :limit`,
     /**
      * Open customer conversations whose customer has waited since before :dueBefore, not yet announced.
@@ -138,7 +138,8 @@ export class InboxReadModel {
   }
 
   /**
-   * The open customer conversations a status dot can be on for this agent (unassigned, or theirs), with
+   * The open customer conversations a status dot can be on for this agent (unassigned, theirs, or a
+   * colleague's whose customer is waiting: it may have turned Missed), with
    * what deciding the dot needs: the inbox's title count, which every open inbox refetches.
    */
   dotCandidates(agentId: string, limit: number): Promise<DotSnapshot[]> {
