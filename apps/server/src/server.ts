@@ -11,9 +11,10 @@ import {
   InProcessEventBus,
   Presence,
   RateLimits,
+  RedisEventBus,
   Sweeper,
 } from '@parley/api'
-import { Agent, createOrm } from '@parley/db'
+import { Agent, createOrm, UniqueConstraintViolationException } from '@parley/db'
 import type { TRPCError } from '@trpc/server'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { applyWSSHandler } from '@trpc/server/adapters/ws'
@@ -58,14 +59,21 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const admin =
     config.admin ?? (config.demoData ? { email: 'admin@example.com', password: DEMO_PASSWORD } : null)
   if (admin && (await em.count(Agent)) === 0) {
-    await createFirstAdmin(em, { name: 'Admin', email: admin.email, password: admin.password })
+    await createFirstAdmin(em, { name: 'Admin', email: admin.email, password: admin.password }).catch(
+      (error: unknown) => {
+        // Instances starting together on one database: another one created the same admin first.
+        if (!(error instanceof UniqueConstraintViolationException)) throw error
+      },
+    )
   }
   const needsSetup = (await em.count(Agent)) === 0
-  const bus = options.bus ?? new InProcessEventBus()
+  const redisBus = !options.bus && config.redisUrl ? await RedisEventBus.open(config.redisUrl) : null
+  const bus = options.bus ?? redisBus ?? new InProcessEventBus()
   const deps: ApiDeps = {
     orm,
     bus,
-    feed: new EventFeed(orm, bus),
+    // Between instances a wake can be lost (Redis restarting): reading the log every second heals it.
+    feed: new EventFeed(orm, bus, { healEveryMs: redisBus ? 1_000 : null }),
     presence: new Presence(),
     now: options.now ?? (() => new Date()),
     limits: new RateLimits(),
@@ -144,6 +152,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       await new Promise<void>((resolve) => server.close(() => resolve()))
       deps.feed.close()
       await sweeper.stop()
+      await redisBus?.close()
       await orm.close()
     })()
     return closing

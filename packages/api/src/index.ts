@@ -15,6 +15,7 @@ export { type BusMessage, type EventBus, InProcessEventBus } from './event-bus.t
 export { EventFeed } from './event-feed.ts'
 export { Presence, presenceKey } from './presence.ts'
 export { LIMITS, RateLimits } from './rate-limits.ts'
+export { RedisEventBus } from './redis-bus.ts'
 export { type AppRouter, appRouter } from './router.ts'
 export { createFirstAdmin } from './routers/auth.router.ts'
 export type { InboxEvent } from './routers/conversation.router.ts'

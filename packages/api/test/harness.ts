@@ -26,6 +26,7 @@ import {
   InProcessEventBus,
   Presence,
   RateLimits,
+  RedisEventBus,
 } from '../src/index.ts'
 import { hashPassword, hashToken, newToken } from '../src/secrets.ts'
 
@@ -52,9 +53,13 @@ export class Clock {
  * signals are never stored, so a test must not send one before anybody listens.
  */
 export class ObservedBus implements EventBus {
-  readonly #bus = new InProcessEventBus()
+  readonly #bus: EventBus
   readonly #subscribed = new Map<string, number>()
   readonly #waiters = new Set<() => void>()
+
+  constructor(bus: EventBus = new InProcessEventBus()) {
+    this.#bus = bus
+  }
 
   publish(topic: string, message: BusMessage): void {
     this.#bus.publish(topic, message)
@@ -269,8 +274,13 @@ export async function createHarness(): Promise<Harness> {
   const database = await freshDatabase()
   const { orm } = database
   const clock = new Clock()
-  const bus = new ObservedBus()
-  const feed = new EventFeed(orm, bus)
+  // In the services run, through Redis as between instances, on a channel of this harness's own.
+  const services = testServices()
+  const redisBus = services
+    ? await RedisEventBus.open(services.redisUrl, `parley-test:${crypto.randomUUID()}:bus`)
+    : null
+  const bus = new ObservedBus(redisBus ?? undefined)
+  const feed = new EventFeed(orm, bus, { healEveryMs: redisBus ? 1_000 : null })
   const deps: ApiDeps = {
     orm,
     bus,
@@ -396,6 +406,7 @@ export async function createHarness(): Promise<Harness> {
     async close() {
       await Promise.all(streams.map((stream) => stream.stop()))
       feed.close()
+      await redisBus?.close()
       await orm.close(true)
       await database.remove()
     },

@@ -1,10 +1,10 @@
 import { Contact, Conversation, Message } from '@parley/db'
 import {
   canStartConversation,
-  startsBlocked,
   canView,
   customerCanPost,
   isVisibleTo,
+  startsBlocked,
   validateMessageBody,
 } from '@parley/domain'
 import { z } from 'zod'
