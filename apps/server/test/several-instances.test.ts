@@ -181,7 +181,18 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
         handlers,
       ),
     )
-    return { customer, agent, conversationId: conversation.id, chat, inbox }
+    const conversationId = conversation.id
+    /** Turn n of the conversation: Rita on A for odd n, Anna on B for even; resolves once acknowledged. */
+    const turn = async (n: number) => {
+      const body = n % 2 ? `rita ${n}` : `anna ${n}`
+      await sendReliably((id) =>
+        n % 2
+          ? customer.trpc.customer.send.mutate({ conversationId, clientId: id, body })
+          : agent.trpc.conversation.reply.mutate({ conversationId, clientId: id, body }),
+      )
+      return body
+    }
+    return { customer, agent, conversationId, chat, inbox, turn }
   }
 
   it('a customer on A and an agent on B converse live, both ways', async () => {
@@ -200,17 +211,11 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
   })
 
   it('A killed while messages flow: the customer reconnects and has every acknowledged message once', async () => {
-    const { customer, agent, conversationId, chat, inbox } = await conversationAcross()
+    const { customer, chat, inbox, turn } = await conversationAcross()
     const acknowledged: string[] = []
     const flow = (async () => {
       for (let n = 1; n <= 40; n += 1) {
-        const body = n % 2 ? `rita ${n}` : `anna ${n}`
-        await sendReliably((id) =>
-          n % 2
-            ? customer.trpc.customer.send.mutate({ conversationId, clientId: id, body })
-            : agent.trpc.conversation.reply.mutate({ conversationId, clientId: id, body }),
-        )
-        acknowledged.push(body)
+        acknowledged.push(await turn(n))
         await new Promise((resolve) => setTimeout(resolve, 25))
       }
     })()
@@ -228,17 +233,9 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
   }, 60_000)
 
   it('Redis restarted mid-conversation: nothing lost, nothing doubled', async () => {
-    const { customer, agent, conversationId, chat, inbox } = await conversationAcross()
+    const { chat, inbox, turn } = await conversationAcross()
     const sent: string[] = []
-    const send = async (n: number) => {
-      const body = n % 2 ? `rita ${n}` : `anna ${n}`
-      await sendReliably((id) =>
-        n % 2
-          ? customer.trpc.customer.send.mutate({ conversationId, clientId: id, body })
-          : agent.trpc.conversation.reply.mutate({ conversationId, clientId: id, body }),
-      )
-      sent.push(body)
-    }
+    const send = async (n: number) => void sent.push(await turn(n))
     for (let n = 1; n <= 6; n += 1) await send(n)
     restartRedis()
     for (let n = 7; n <= 12; n += 1) await send(n)
