@@ -54,8 +54,12 @@ describe('a server restart', () => {
     await chat.waitFor((e) => e.type === 'message.created' && e.message.body === 'reply 1')
     await inbox.waitFor((e) => e.type === 'message.created' && e.message.body === 'reply 1')
 
+    // Reconnect attempts wait until the new server listens (a slower start, on PostgreSQL, would
+    // otherwise show up as failed attempts in the socket count below).
+    for (const client of [agent, customer]) client.wire.gate.close()
     await server.close()
     server = await start(port)
+    for (const client of [agent, customer]) client.wire.gate.open()
 
     // The session cookie and the visitor token are still good: both live in the database.
     await customer.trpc.customer.send.mutate({
