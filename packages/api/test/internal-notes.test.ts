@@ -1,3 +1,4 @@
+import { Conversation } from '@parley/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CustomerEvent } from '../src/index.ts'
 import { createHarness, type Harness, type TestAgent } from './harness.ts'
@@ -73,6 +74,17 @@ describe('what the customer sees of internal notes', () => {
     await caller.customer.markRead({ conversationId })
     await agent.conversation.note({ conversationId, clientId: clientId(), body: 'note three' })
     expect((await caller.customer.conversations())[0]?.unread).toBe(0)
+  })
+
+  it('marking read from two tabs at once succeeds in both and changes no state', async () => {
+    const { caller, conversationId, agent } = await takenConversation()
+    await agent.conversation.reply({ conversationId, clientId: clientId(), body: 'Answer' })
+    const version = async () => (await h.em().findOneOrFail(Conversation, { id: conversationId })).version
+    const before = await version()
+    await Promise.all([1, 2, 3].map(() => caller.customer.markRead({ conversationId })))
+    expect((await caller.customer.conversations()).find((c) => c.id === conversationId)?.unread).toBe(0)
+    // Not a state change: a send decided a moment ago is still valid.
+    expect(await version()).toBe(before)
   })
 
   it('an agent stepping away (unassigned) is not shown to the customer', async () => {

@@ -155,6 +155,9 @@ const statements = perDialect((d: Dialect) => {
     claimMissed: `update conversation set missed_announced_for = last_customer_message_at
       where id = :id and last_author_kind = 'customer' and last_customer_message_at = ${d.typed('lastCustomer', 'timestamptz')}
         and (missed_announced_for is null or missed_announced_for <> last_customer_message_at)`,
+    /** Moves the customer's read marker forward only; not a state change, so no version bump. */
+    contactRead: `update conversation set contact_last_read_at = ${d.typed('at', 'timestamptz')}
+      where id = :id and (contact_last_read_at is null or contact_last_read_at < ${d.typed('at', 'timestamptz')})`,
     takeSeqs: 'update event_sequence set last_seq = last_seq + :count where id = 1 returning last_seq',
     insertEvent: `insert into event (seq, type, conversation_id, contact_id, visibility, payload, access, created_at)
       values (:seq, :type, :conversationId, :contactId, :visibility, :payload, :access, :createdAt)`,
@@ -206,6 +209,16 @@ export class WriteStore {
       await logEvents(runner, won)
       return won.map((item) => item.conversationId)
     })
+  }
+
+  /**
+   * The customer has read the conversation up to `at`. Not a state change: no version bump (sends
+   * decided meanwhile stay valid) and no optimistic lock (two tabs marking read at once both succeed).
+   */
+  async markContactRead(conversationId: string, at: Date): Promise<void> {
+    await withConnection(this.orm, { transaction: false }, (runner) =>
+      runner.run(statements(runner.dialect).contactRead, { id: conversationId, at: runner.dialect.date(at) }),
+    )
   }
 
   /** State changes: inside the unit of work's transaction (`em.transactional`), after its flush. */

@@ -1,4 +1,4 @@
-import { Contact, Conversation, Message } from '@parley/db'
+import { Contact, Conversation, Message, WriteStore } from '@parley/db'
 import {
   canStartConversation,
   canView,
@@ -137,9 +137,8 @@ export const customerRouter = router({
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))
     .mutation(async ({ ctx, input }) => {
-      const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-      loaded.conversation.contactLastReadAt = ctx.deps.now()
-      await ctx.em.flush()
+      await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
+      await WriteStore.of(ctx.deps.orm).markContactRead(input.conversationId, ctx.deps.now())
     }),
 
   typing: customerProcedure.input(z.object({ conversationId: idInput })).mutation(async ({ ctx, input }) => {
