@@ -71,7 +71,7 @@ export async function loadConversations(
   )
 }
 
-/** The same facts from the send path's plain snapshot (message-store.ts); `factsOf` maps entities onto it. */
+/** The same facts from the send path's plain snapshot (write-store.ts); `factsOf` maps entities onto it. */
 export function factsOfSnapshot(
   snapshot: Omit<ConversationSnapshot, 'id' | 'lastMessageAt' | 'version'>,
 ): ConversationFacts {
