@@ -6,12 +6,10 @@ import {
   appRouter,
   createContext,
   createFirstAdmin,
-  type EventBus,
   EventFeed,
-  InProcessEventBus,
-  Presence,
-  RateLimits,
-  RedisEventBus,
+  inProcessSharedState,
+  openRedisSharedState,
+  redisNamespace,
   Sweeper,
 } from '@parley/api'
 import { Agent, createOrm, UniqueConstraintViolationException } from '@parley/db'
@@ -46,7 +44,6 @@ const securityHeaders: Record<string, string> = {
 }
 
 export interface ServerOptions {
-  bus?: EventBus
   now?: () => Date
   /** Bytes buffered for one WebSocket before it is cut off (tests lower it). */
   maxBufferedBytes?: number
@@ -67,16 +64,20 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     )
   }
   const needsSetup = (await em.count(Agent)) === 0
-  const redisBus = !options.bus && config.redisUrl ? await RedisEventBus.open(config.redisUrl) : null
-  const bus = options.bus ?? redisBus ?? new InProcessEventBus()
+  // Several instances on one database meet in Redis under a namespace named after that database.
+  const shared = config.redisUrl
+    ? await openRedisSharedState(
+        config.redisUrl,
+        redisNamespace({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+      )
+    : inProcessSharedState()
   const deps: ApiDeps = {
     orm,
-    bus,
-    // Between instances a wake can be lost (Redis restarting): reading the log every second heals it.
-    feed: new EventFeed(orm, bus, { healEveryMs: redisBus ? 1_000 : null }),
-    presence: new Presence(),
+    bus: shared.bus,
+    feed: new EventFeed(orm, shared.bus, { healEveryMs: shared.healEveryMs }),
+    presence: shared.presence,
     now: options.now ?? (() => new Date()),
-    limits: new RateLimits(),
+    limits: shared.limits,
     settings: {
       missedAfterMs: config.missedAfterMs,
       setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,
@@ -152,7 +153,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       await new Promise<void>((resolve) => server.close(() => resolve()))
       deps.feed.close()
       await sweeper.stop()
-      await redisBus?.close()
+      await shared.close()
       await orm.close()
     })()
     return closing

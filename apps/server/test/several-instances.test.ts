@@ -127,6 +127,15 @@ async function untilRedisAnswers() {
   }
 }
 
+/** Asks until `read` gives `expected` (2 s at most): state another instance hears of over Redis. */
+async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + 2_000
+  while ((await read()) !== expected) {
+    if (Date.now() > deadline) throw new Error(`still not ${String(expected)} after 2 s`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => {
   let a: Instance
   let b: Instance
@@ -168,7 +177,8 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
       clientId: clientId(),
       body: 'hello from A',
     })
-    const agent = open(b, { cookie: await signIn(b.url, admin.email, admin.password) })
+    const cookie = await signIn(b.url, admin.email, admin.password)
+    const agent = open(b, { cookie })
     await agent.trpc.conversation.assignToMe.mutate({ conversationId: conversation.id })
     const { lastEventId } = await customer.trpc.customer.conversation.query({ id: conversation.id })
     const chat = await record<CustomerEvent>((handlers) =>
@@ -192,7 +202,7 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
       )
       return body
     }
-    return { customer, agent, conversationId, chat, inbox, turn }
+    return { customer, agent, cookie, conversationId, chat, inbox, turn }
   }
 
   it('a customer on A and an agent on B converse live, both ways', async () => {
@@ -208,6 +218,35 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
     await agent.trpc.conversation.note.mutate({ conversationId, clientId: clientId(), body: 'NOTE on B' })
     await inbox.waitFor((e) => e.type === 'message.created' && e.message.body === 'NOTE on B', 5_000)
     expect(JSON.stringify(chat.data)).not.toContain('NOTE on B')
+  })
+
+  it('a sign-out on A ends that session on B at once: its next reply and its open streams', async () => {
+    const { agent, cookie, conversationId, inbox } = await conversationAcross()
+    const typing = await record((handlers) =>
+      agent.trpc.conversation.onTyping.subscribe({ conversationId }, handlers),
+    )
+    // B remembers the session for replies (no database read): the sign-out has to reach that memory.
+    await agent.trpc.conversation.reply.mutate({ conversationId, clientId: clientId(), body: 'before' })
+    await open(a, { cookie }).trpc.auth.signOut.mutate()
+    await expect(
+      agent.trpc.conversation.reply.mutate({ conversationId, clientId: clientId(), body: 'after' }),
+    ).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } })
+    for (const stream of [inbox, typing]) {
+      await expect(stream.until(() => false, 2_000)).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } })
+    }
+  })
+
+  it('an agent with the inbox open on B is online on A, and offline there once it closes', async () => {
+    const onA = open(a, { cookie: await signIn(a.url, admin.email, admin.password) })
+    const onB = open(b, { cookie: await signIn(b.url, admin.email, admin.password) })
+    const online = async () => (await onA.trpc.agents.list.query())[0]?.online
+    expect(await online()).toBe(false)
+    const inbox = await record((handlers) =>
+      onB.trpc.conversation.onInbox.subscribe({ lastEventId: null }, handlers),
+    )
+    await eventually(online, true)
+    inbox.unsubscribe()
+    await eventually(online, false)
   })
 
   it('A killed while messages flow: the customer reconnects and has every acknowledged message once', async () => {

@@ -25,17 +25,29 @@ export interface TypingEvent {
 /**
  * What travels between instances. Never a conversation event itself: a commit only says "the log has
  * grown" (every instance then reads it), so a lost message cannot lose an event. Typing is ephemeral.
+ * `reconnected` is the bus's own: it was away, so whatever it carried meanwhile may be lost, and each
+ * listener heals from its source of truth (the log, the sessions table, Redis's presence sets).
  */
-export type BusMessage = { kind: 'committed' } | { kind: 'typing'; typing: TypingEvent }
+export type BusMessage =
+  | { kind: 'committed' }
+  | { kind: 'typing'; typing: TypingEvent }
+  | { kind: 'session-ended'; sessionHash: string }
+  | { kind: 'presence-changed' }
+  | { kind: 'reconnected' }
 
 export const topics = {
   /** Something was committed to the event log. */
   log: 'log',
   typing: (conversationId: string) => `typing:${conversationId}`,
+  /** An agent session ended (signed out): every instance forgets it and ends its subscriptions. */
+  sessions: 'sessions',
+  /** Someone came online or went offline on some instance (presence.ts). */
+  presence: 'presence',
 } as const
 
 export interface EventBus {
-  publish(topic: string, message: BusMessage): void
+  /** Delivers at once to this instance; resolves once handed to the other instances (never rejects). */
+  publish(topic: string, message: BusMessage): Promise<void>
   subscribe(topic: string, listener: (message: BusMessage) => void): () => void
 }
 
@@ -43,7 +55,7 @@ export interface EventBus {
 export class InProcessEventBus implements EventBus {
   readonly #listeners = new Map<string, Set<(message: BusMessage) => void>>()
 
-  publish(topic: string, message: BusMessage): void {
+  async publish(topic: string, message: BusMessage): Promise<void> {
     const listeners = this.#listeners.get(topic)
     if (!listeners) return
     for (const listener of listeners) listener(message)

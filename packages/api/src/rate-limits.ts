@@ -1,14 +1,20 @@
 import { isIPv6 } from 'node:net'
 import { TRPCError } from '@trpc/server'
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import type { Redis } from 'ioredis'
+import {
+  BurstyRateLimiter,
+  type IRateLimiterOptions,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible'
 
 /**
  * Every abuse limit, with its numbers, lives here. Durations are in seconds (the library's unit).
  *
- * rate-limiter-flexible keeps the same API over memory and Redis: these counters are per process, and
- * once several instances run behind a load balancer (REDIS_URL) they move to RateLimiterRedis here
- * without touching a router. The library reads `Date.now()`, not `deps.now()`: tests move time with
- * vitest's fake Date.
+ * rate-limiter-flexible keeps the same API over memory and Redis: one instance counts in memory; several
+ * (REDIS_URL) count in Redis, so a limit is one limit whichever instance a caller reaches. The library
+ * reads `Date.now()`, not `deps.now()`: tests move time with vitest's fake Date.
  */
 export const LIMITS = {
   /**
@@ -96,15 +102,42 @@ export interface Attempt {
   succeeded(): Promise<void>
 }
 
+/** Where the counters live: this process's memory, or Redis under a deployment's namespace. */
+export interface LimitStore {
+  redis: Redis
+  namespace: string
+}
+
+function limiter(store: LimitStore | undefined, name: string, limit: { points: number; duration: number }) {
+  const options: IRateLimiterOptions = { keyPrefix: name, ...limit }
+  if (!store) return new RateLimiterMemory(options)
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: store.redis,
+    keyPrefix: `${store.namespace}limit:${name}`,
+    // While Redis is away each instance counts on its own rather than refusing everyone or nobody.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(options),
+  })
+}
+
 export class RateLimits {
-  readonly #signInFailures = new RateLimiterMemory({ keyPrefix: 'sign-in', ...LIMITS.signInFailuresPerEmail })
-  readonly #addressFailures = new RateLimiterMemory({ keyPrefix: 'address', ...LIMITS.failuresPerAddress })
-  readonly #sends = new BurstyRateLimiter(
-    new RateLimiterMemory({ keyPrefix: 'send', ...LIMITS.customerSends }),
-    new RateLimiterMemory({ keyPrefix: 'send-burst', ...LIMITS.customerSendBurst }),
-  )
-  readonly #starts = new RateLimiterMemory({ keyPrefix: 'start', ...LIMITS.conversationsStarted })
-  readonly #typing = new RateLimiterMemory({ keyPrefix: 'typing', ...LIMITS.customerTyping })
+  readonly #signInFailures
+  readonly #addressFailures
+  readonly #sends
+  readonly #starts
+  readonly #typing
+
+  constructor(store?: LimitStore) {
+    this.#signInFailures = limiter(store, 'sign-in', LIMITS.signInFailuresPerEmail)
+    this.#addressFailures = limiter(store, 'address', LIMITS.failuresPerAddress)
+    this.#sends = new BurstyRateLimiter(
+      limiter(store, 'send', LIMITS.customerSends),
+      limiter(store, 'send-burst', LIMITS.customerSendBurst),
+    )
+    this.#starts = limiter(store, 'start', LIMITS.conversationsStarted)
+    this.#typing = limiter(store, 'typing', LIMITS.customerTyping)
+  }
 
   /**
    * Call before checking the password, and check it only if this resolves: during a lockout even the

@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { type BusMessage, type EventBus, InProcessEventBus, topics } from './event-bus.ts'
+import { connectRedis, disconnectRedis } from './redis.ts'
 
 interface Envelope {
   /** The instance that published it: it has delivered it to its own listeners already. */
@@ -37,41 +38,40 @@ export class RedisEventBus implements EventBus {
       if (envelope && envelope.from !== this.#instance) this.#local.publish(envelope.topic, envelope.message)
     })
     // After a reconnect, whatever was published meanwhile is gone: read the log rather than wait for the timer.
-    subscriber.on('ready', () => this.#local.publish(topics.log, { kind: 'committed' }))
+    subscriber.on('ready', () => {
+      this.#local.publish(topics.log, { kind: 'committed' })
+      this.#local.publish(topics.sessions, { kind: 'reconnected' })
+      this.#local.publish(topics.presence, { kind: 'reconnected' })
+    })
   }
 
   /**
    * A bus on its own two connections to `url`; resolves once the subscription stands (reconnects
-   * re-subscribe by themselves). ioredis reconnects forever, so an outage only pauses the bus.
+   * re-subscribe by themselves), so an outage only pauses the bus.
    */
   static async open(url: string, channel?: string): Promise<RedisEventBus> {
-    const options = {
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, 2_000),
-    }
-    const [publisher, subscriber] = [new Redis(url, options), new Redis(url, options)]
-    for (const connection of [publisher, subscriber]) reportOutages(connection)
-    const bus = new RedisEventBus(publisher, subscriber, channel)
+    const bus = new RedisEventBus(connectRedis(url, 'bus'), connectRedis(url, 'bus'), channel)
     await bus.subscriber.subscribe(bus.#channel)
     return bus
   }
 
   async close(): Promise<void> {
-    for (const connection of [this.subscriber, this.publisher]) {
-      await connection.quit().catch(() => connection.disconnect())
-    }
+    await disconnectRedis(this.subscriber)
+    await disconnectRedis(this.publisher)
   }
 
-  publish(topic: string, message: BusMessage): void {
+  async publish(topic: string, message: BusMessage): Promise<void> {
     this.#local.publish(topic, message)
     const envelope: Envelope = { from: this.#instance, topic, message }
-    this.publisher.publish(this.#channel, JSON.stringify(envelope)).catch((error: unknown) => {
+    try {
+      await this.publisher.publish(this.#channel, JSON.stringify(envelope))
+      this.#warned = false
+    } catch (error) {
       // The other instances heal from the log; one line per outage is enough.
       if (!this.#warned)
         console.error('[bus] Redis publish failed; other instances catch up from the log:', error)
       this.#warned = true
-    })
-    this.#warned = this.#warned && this.publisher.status !== 'ready'
+    }
   }
 
   subscribe(topic: string, listener: (message: BusMessage) => void): () => void {
@@ -87,17 +87,4 @@ function parse(raw: string): Envelope | null {
   } catch {
     return null
   }
-}
-
-/** One line when a connection is lost and one when it is back, not one per reconnect attempt. */
-function reportOutages(redis: Redis): void {
-  let down = false
-  redis.on('error', (error: Error) => {
-    if (!down) console.error(`[bus] lost Redis (${error.message}); reading the log on a timer meanwhile`)
-    down = true
-  })
-  redis.on('ready', () => {
-    if (down) console.error('[bus] Redis is back')
-    down = false
-  })
 }

@@ -1,10 +1,12 @@
-import { type Agent, AgentSession, Contact, type EntityManager } from '@parley/db'
+import { AgentSession, Contact, type EntityManager } from '@parley/db'
 import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley/domain'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { ZodError } from 'zod'
 import type { Context } from './context.ts'
+import { perApi, remember } from './per-api.ts'
 import { RateLimited } from './rate-limits.ts'
 import { hashToken } from './secrets.ts'
+import { REMEMBERED_SESSIONS, rememberedSessions, type SessionRef } from './sessions.ts'
 import { transformer } from './shared-serialization.ts'
 
 /** A domain refusal carried as a tRPC error's cause, so the formatter can expose its stable code. */
@@ -92,60 +94,23 @@ const withEntityManager = t.middleware(({ ctx, next }) => next({ ctx: { em: ctx.
 
 export const publicProcedure = t.procedure.use(withEntityManager)
 
-async function agentFor(em: EntityManager, sessionToken: string | null, now: Date): Promise<Agent | null> {
+async function sessionFor(em: EntityManager, sessionToken: string | null, now: Date) {
   if (!sessionToken) return null
-  const session = await em.findOne(
+  return em.findOne(
     AgentSession,
     { id: hashToken(sessionToken), expiresAt: { $gt: now } },
     { populate: ['agent'] },
   )
-  return session?.agent ?? null
 }
 
 export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const agent = await agentFor(ctx.em, ctx.credentials.sessionToken, ctx.deps.now())
-  if (!agent) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
+  const stored = await sessionFor(ctx.em, ctx.credentials.sessionToken, ctx.deps.now())
+  if (!stored) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
+  const { agent } = stored
   const actor: AgentActor = { kind: 'agent', id: agent.id, role: agent.role, support: agent.support }
-  return next({ ctx: { agent, actor } })
+  const session: SessionRef = { hash: stored.id, expiresAt: stored.expiresAt }
+  return next({ ctx: { agent, actor, session } })
 })
-
-/** One value per running API (per server, per test harness), made on first use. */
-function perApi<T>(create: () => T): (deps: Context['deps']) => T {
-  const values = new WeakMap<Context['deps'], T>()
-  return (deps) => {
-    let value = values.get(deps)
-    if (value === undefined) {
-      value = create()
-      values.set(deps, value)
-    }
-    return value
-  }
-}
-
-/** Adds to a bounded cache; when full, the oldest entry makes room. */
-function remember<V>(cache: Map<string, V>, key: string, value: V, size: number): void {
-  if (cache.size >= size) cache.delete(cache.keys().next().value as string)
-  cache.set(key, value)
-}
-
-/** A session as the message hot path needs it: whose it is and until when. */
-interface RememberedSession {
-  agentId: string
-  expiresAt: Date
-}
-
-/**
- * Session token hash → agent, per running API, for replies and notes: looking the session up in the
- * database was a third of an agent message's server time. A session ends by expiring (checked on every
- * use) or by signing out, which forgets it here (`forgetSession`). With several instances a sign-out
- * must reach every instance's memory: the cross-instance bus will carry it.
- */
-const sessionCacheOf = perApi(() => new Map<string, RememberedSession>())
-const SESSION_CACHE_SIZE = 10_000
-
-export function forgetSession(deps: Context['deps'], sessionToken: string): void {
-  sessionCacheOf(deps).delete(hashToken(sessionToken))
-}
 
 /**
  * The hot path of an agent's message: only who is writing. Their role and flags, which may change, are
@@ -154,13 +119,13 @@ export function forgetSession(deps: Context['deps'], sessionToken: string): void
 export const agentSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.credentials.sessionToken
   const tokenHash = token ? hashToken(token) : null
-  const cache = sessionCacheOf(ctx.deps)
+  const cache = rememberedSessions(ctx.deps)
   let session = tokenHash ? cache.get(tokenHash) : undefined
   if (tokenHash && !session) {
     const stored = await ctx.em.findOne(AgentSession, { id: tokenHash }, { fields: ['agent', 'expiresAt'] })
     if (stored) {
       session = { agentId: stored.agent.id, expiresAt: stored.expiresAt }
-      remember(cache, tokenHash, session, SESSION_CACHE_SIZE)
+      remember(cache, tokenHash, session, REMEMBERED_SESSIONS)
     }
   }
   if (!session || session.expiresAt <= ctx.deps.now()) {

@@ -24,9 +24,8 @@ import {
   type EventBus,
   EventFeed,
   InProcessEventBus,
-  Presence,
-  RateLimits,
-  RedisEventBus,
+  inProcessSharedState,
+  openRedisSharedState,
 } from '../src/index.ts'
 import { hashPassword, hashToken, newToken } from '../src/secrets.ts'
 
@@ -61,8 +60,8 @@ export class ObservedBus implements EventBus {
     this.#bus = bus
   }
 
-  publish(topic: string, message: BusMessage): void {
-    this.#bus.publish(topic, message)
+  publish(topic: string, message: BusMessage): Promise<void> {
+    return this.#bus.publish(topic, message)
   }
 
   subscribe(topic: string, listener: (message: BusMessage) => void): () => void {
@@ -274,20 +273,20 @@ export async function createHarness(): Promise<Harness> {
   const database = await freshDatabase()
   const { orm } = database
   const clock = new Clock()
-  // In the services run, through Redis as between instances, on a channel of this harness's own.
+  // In the services run, through Redis as between instances, under a namespace of this harness's own.
   const services = testServices()
-  const redisBus = services
-    ? await RedisEventBus.open(services.redisUrl, `parley-test:${crypto.randomUUID()}:bus`)
-    : null
-  const bus = new ObservedBus(redisBus ?? undefined)
-  const feed = new EventFeed(orm, bus, { healEveryMs: redisBus ? 1_000 : null })
+  const shared = services
+    ? await openRedisSharedState(services.redisUrl, `parley-test:${crypto.randomUUID()}:`)
+    : inProcessSharedState()
+  const bus = new ObservedBus(shared.bus)
+  const feed = new EventFeed(orm, bus, { healEveryMs: shared.healEveryMs })
   const deps: ApiDeps = {
     orm,
     bus,
     feed,
-    presence: new Presence(),
+    presence: shared.presence,
     now: () => clock.now,
-    limits: new RateLimits(),
+    limits: shared.limits,
     settings: { missedAfterMs: 30_000, setupToken: null, secureCookies: false },
   }
   const streams: Stream<unknown>[] = []
@@ -406,7 +405,7 @@ export async function createHarness(): Promise<Harness> {
     async close() {
       await Promise.all(streams.map((stream) => stream.stop()))
       feed.close()
-      await redisBus?.close()
+      await shared.close()
       await orm.close(true)
       await database.remove()
     },

@@ -12,7 +12,8 @@ import {
   safeEqual,
   verifyPassword,
 } from '../secrets.ts'
-import { agentProcedure, forgetSession, publicProcedure, router } from '../trpc.ts'
+import { endSession } from '../sessions.ts'
+import { agentProcedure, publicProcedure, router } from '../trpc.ts'
 
 const SESSION_DAYS = 30
 
@@ -113,11 +114,8 @@ export const authRouter = router({
     }),
 
   signOut: agentProcedure.mutation(async ({ ctx }) => {
-    const token = ctx.credentials.sessionToken
-    if (token) {
-      await ctx.em.nativeDelete(AgentSession, { id: hashToken(token) })
-      forgetSession(ctx.deps, token)
-    }
+    await ctx.em.nativeDelete(AgentSession, { id: ctx.session.hash })
+    await endSession(ctx.deps, ctx.session.hash)
     ctx.setCookie?.(sessionCookie('', 0, ctx.deps.settings.secureCookies))
   }),
 })

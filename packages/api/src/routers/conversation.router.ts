@@ -45,6 +45,7 @@ import {
 import { type ConversationEvent, listenToTyping, topics } from '../event-bus.ts'
 import { presenceKey } from '../presence.ts'
 import { sendQueueOf } from '../send-queue.ts'
+import { whileSessionLasts } from '../sessions.ts'
 import { shareSerialization } from '../shared-serialization.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { agentProcedure, agentSessionProcedure, router, unwrap } from '../trpc.ts'
@@ -312,13 +313,15 @@ export const conversationRouter = router({
     // An open inbox is what makes an agent "online" (rule 11).
     const release = ctx.deps.presence.connect(presenceKey.agent(ctx.agent.id))
     try {
-      yield* replayThenFollow({
-        deps: ctx.deps,
-        stream: { kind: 'all' },
-        signal,
-        lastEventId: input.lastEventId,
-        view: (event) => inboxView(ctx.deps, ctx.actor, event),
-      })
+      yield* whileSessionLasts(ctx.deps, ctx.session, signal, (signal) =>
+        replayThenFollow({
+          deps: ctx.deps,
+          stream: { kind: 'all' },
+          signal,
+          lastEventId: input.lastEventId,
+          view: (event) => inboxView(ctx.deps, ctx.actor, event),
+        }),
+      )
     } finally {
       release()
     }
@@ -328,21 +331,25 @@ export const conversationRouter = router({
     .input(z.object({ conversationId: idInput, lastEventId: lastEventIdInput }))
     .subscription(async function* ({ ctx, input, signal }) {
       await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-      yield* replayThenFollow({
-        deps: ctx.deps,
-        stream: { kind: 'conversation', conversationId: input.conversationId },
-        signal,
-        lastEventId: input.lastEventId,
-        view: (event) => inboxView(ctx.deps, ctx.actor, event),
-      })
+      yield* whileSessionLasts(ctx.deps, ctx.session, signal, (signal) =>
+        replayThenFollow({
+          deps: ctx.deps,
+          stream: { kind: 'conversation', conversationId: input.conversationId },
+          signal,
+          lastEventId: input.lastEventId,
+          view: (event) => inboxView(ctx.deps, ctx.actor, event),
+        }),
+      )
     }),
 
   onTyping: agentProcedure.input(byConversation).subscription(async function* ({ ctx, input, signal }) {
     await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-    for await (const message of listenToTyping(ctx.deps, input.conversationId, signal)) {
-      if (message.kind !== 'typing' || message.typing.authorId === ctx.agent.id) continue
-      const { conversationId, name, visibility, authorKind } = message.typing
-      yield { conversationId, name, visibility, authorKind }
-    }
+    yield* whileSessionLasts(ctx.deps, ctx.session, signal, async function* (signal) {
+      for await (const message of listenToTyping(ctx.deps, input.conversationId, signal)) {
+        if (message.kind !== 'typing' || message.typing.authorId === ctx.agent.id) continue
+        const { conversationId, name, visibility, authorKind } = message.typing
+        yield { conversationId, name, visibility, authorKind }
+      }
+    })
   }),
 })
