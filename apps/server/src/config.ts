@@ -18,6 +18,10 @@ const environment = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
   DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9])$/, 'TRUST_PROXY must be true, false, or the number of proxies in front (0–9)')
+    .optional(),
 })
 
 export interface ServerConfig {
@@ -33,6 +37,11 @@ export interface ServerConfig {
   missedAfterMs: number
   /** Development: seed agents and conversations into an empty database. */
   demoData: boolean
+  /**
+   * How many reverse proxies in front append to X-Forwarded-For (0: ignore the header, anyone can send
+   * it; Infinity: trust every hop). The per-address limits count by the address this yields.
+   */
+  trustedProxies: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -58,5 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     missedAfterMs: e.MISSED_AFTER_MS,
     demoData: e.DEMO_DATA === '1' || e.DEMO_DATA === 'true',
+    trustedProxies:
+      e.TRUST_PROXY === 'true'
+        ? Number.POSITIVE_INFINITY
+        : e.TRUST_PROXY === 'false'
+          ? 0
+          : Number(e.TRUST_PROXY ?? 0),
   }
 }

@@ -82,6 +82,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       missedAfterMs: config.missedAfterMs,
       setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+      trustedProxies: config.trustedProxies,
     },
   }
 

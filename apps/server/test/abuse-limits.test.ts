@@ -57,3 +57,46 @@ describe('abuse limits over HTTP', () => {
     })
   })
 })
+
+/**
+ * A failed sign-in as a browser behind a proxy makes it: a raw request with an X-Forwarded-For header,
+ * each for another email, so only the per-address limit can refuse it.
+ */
+async function signInFrom(url: string, forwardedFor: string): Promise<number> {
+  const response = await fetch(`${url}/api/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify({ json: { email: `${crypto.randomUUID()}@example.com`, password: 'guess' } }),
+  })
+  return response.status
+}
+
+describe('per-address limits behind a reverse proxy (TRUST_PROXY)', () => {
+  it('off: X-Forwarded-For is ignored, so a client cannot escape the limit by writing a new one each time', async () => {
+    const world = await startTestServer()
+    try {
+      const statuses: number[] = []
+      for (let attempt = 0; attempt < 51; attempt += 1)
+        statuses.push(await signInFrom(world.server.url, `198.51.100.${attempt}`))
+      expect(statuses.slice(0, 50).every((status) => status === 401)).toBe(true)
+      expect(statuses[50]).toBe(429)
+    } finally {
+      await world.close()
+    }
+  })
+
+  it('one proxy trusted: callers behind it are counted apart, each by the address the proxy saw', async () => {
+    const world = await startTestServer({}, { TRUST_PROXY: '1' })
+    try {
+      for (let attempt = 0; attempt < 50; attempt += 1)
+        expect(await signInFrom(world.server.url, '198.51.100.7')).toBe(401)
+      expect(await signInFrom(world.server.url, '198.51.100.7')).toBe(429)
+      // A forged entry in front of the one the proxy appended changes nothing for the first caller...
+      expect(await signInFrom(world.server.url, '192.0.2.1, 198.51.100.7')).toBe(429)
+      // ...and another caller behind the same proxy still has its own budget.
+      expect(await signInFrom(world.server.url, '198.51.100.8')).toBe(401)
+    } finally {
+      await world.close()
+    }
+  })
+})

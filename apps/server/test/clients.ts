@@ -224,11 +224,21 @@ export async function freshStorage(): Promise<{ env: Record<string, string>; rem
   return { env: { DATA_DIR: dataDir }, remove: async () => rmSync(dataDir, { recursive: true, force: true }) }
 }
 
-export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+/** `env` adds to the configuration (e.g. TRUST_PROXY). */
+export async function startTestServer(
+  options: ServerOptions = {},
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const admin = { email: 'anna@example.com', password: 'correct horse battery' }
   const storage = await freshStorage()
   const server = await startServer(
-    loadConfig({ PORT: '0', ...storage.env, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
+    loadConfig({
+      PORT: '0',
+      ...storage.env,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      ...env,
+    }),
     options,
   )
   const clients: Client[] = []

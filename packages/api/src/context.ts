@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { EntityManager, MikroORM } from '@parley/db'
 import type { EventBus } from './event-bus.ts'
 import type { EventFeed } from './event-feed.ts'
@@ -11,6 +12,8 @@ export interface ApiSettings {
   setupToken: string | null
   /** Set the session cookie `Secure` (when served over https). */
   secureCookies: boolean
+  /** Reverse proxies in front whose X-Forwarded-For entries are believed (TRUST_PROXY; 0: none). */
+  trustedProxies: number
 }
 
 /** Long-lived collaborators, created once by the server. */
@@ -53,6 +56,30 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null
 }
 
+/**
+ * Who is calling, for the per-address limits: the TCP peer, unless `trustedProxies` reverse proxies
+ * stand in front (TRUST_PROXY). Each proxy appends the address it was called from to X-Forwarded-For,
+ * so walking the list from the right past the trusted hops reaches the first address no trusted proxy
+ * vouches for; anything further left was written by the client and may be forged. With 0 the header is
+ * ignored. An entry that is no IP address means a misconfigured proxy: the peer is used instead.
+ */
+export function callerAddress(
+  peer: string | null | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: number,
+): string | null {
+  const socketAddress = peer ?? null
+  if (trustedProxies <= 0 || forwardedFor === undefined) return socketAddress
+  const forwarded = [forwardedFor]
+    .flat()
+    .flatMap((header) => header.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+  const hops = [...forwarded, socketAddress ?? '']
+  const chosen = hops[Math.max(0, hops.length - 1 - Math.min(trustedProxies, hops.length - 1))]!
+  return isIP(chosen) ? chosen : socketAddress
+}
+
 interface RequestLike {
   headers: Record<string, string | string[] | undefined>
   socket?: { remoteAddress?: string | undefined }
@@ -74,10 +101,12 @@ export function createContext(
       sessionToken: readCookie(typeof cookieHeader === 'string' ? cookieHeader : undefined, SESSION_COOKIE),
       visitorToken: visitorToken || null,
     },
-    // The peer of the TCP connection (for a WebSocket, of its upgrade request). X-Forwarded-For is
-    // deliberately ignored: anyone can send it, and there is no setting yet naming a trusted proxy. Behind
-    // a reverse proxy every caller therefore shares the proxy's address.
-    address: req.socket?.remoteAddress ?? null,
+    // For a WebSocket, of its upgrade request.
+    address: callerAddress(
+      req.socket?.remoteAddress,
+      req.headers['x-forwarded-for'],
+      deps.settings.trustedProxies,
+    ),
     setCookie: options.setCookie ?? null,
   }
 }

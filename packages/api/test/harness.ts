@@ -287,7 +287,7 @@ export async function createHarness(): Promise<Harness> {
     presence: shared.presence,
     now: () => clock.now,
     limits: shared.limits,
-    settings: { missedAfterMs: 30_000, setupToken: null, secureCookies: false },
+    settings: { missedAfterMs: 30_000, setupToken: null, secureCookies: false, trustedProxies: 0 },
   }
   const streams: Stream<unknown>[] = []
   const sessionTokens = new Map<string, string>()
