@@ -23,6 +23,8 @@ type WebSocketClass = NonNullable<Parameters<typeof createWSClient>[0]['WebSocke
 
 export interface CustomerClient {
   index: number
+  /** The server instance its socket and its HTTP calls go to. */
+  instance: number
   api: Api
   ws: WsClient
   conversationId: string
@@ -30,6 +32,8 @@ export interface CustomerClient {
 
 export interface AgentClient {
   index: number
+  /** The server instance its socket and its HTTP calls go to. */
+  instance: number
   api: Api
   ws: WsClient
 }
@@ -138,9 +142,14 @@ function subscribed(start: (onStarted: () => void, onError: (error: unknown) => 
 /**
  * Creates the customers (each with an open conversation) and the agents, then opens every socket and
  * waits until each subscription has started, so the first measured send already has its audience.
+ *
+ * With several instances (`baseUrls`, instance 0 first) customer k talks to instance k mod N and
+ * agent j to instance (j + 1) mod N, so that customer 0 and agent 0 are on different instances and a
+ * message reaches some of the agents only through the bus between the instances. The agents' sessions
+ * are signed in through instance 0; the sessions are in the shared database.
  */
 export async function connectWorld(options: {
-  baseUrl: string
+  baseUrls: string[]
   httpAgent: HttpAgent
   customers: number
   agents: number
@@ -151,34 +160,43 @@ export async function connectWorld(options: {
   inboxRefetch: boolean
   log: (line: string) => void
 }): Promise<World> {
-  const { baseUrl, httpAgent } = options
+  const { baseUrls, httpAgent } = options
+  const instances = baseUrls.length
   const sink: MessageSink = {
     onAgentMessage() {},
     onCustomerMessage() {},
     onSubscriptionError() {},
   }
-  const clientOptions = { baseUrl, agent: httpAgent, transport: options.transport }
+  const clientOptions = (instance: number) => ({
+    baseUrl: baseUrls[instance]!,
+    agent: httpAgent,
+    transport: options.transport,
+  })
 
   // There is no procedure to create agents, so M agents are M separate sessions of the admin.
   const agents: AgentClient[] = []
   for (let index = 0; index < options.agents; index++) {
-    const cookie = await signIn(baseUrl, httpAgent, options.adminEmail, options.adminPassword)
-    agents.push({ index, ...createClient({ ...clientOptions, headers: { cookie } }) })
+    const cookie = await signIn(baseUrls[0]!, httpAgent, options.adminEmail, options.adminPassword)
+    const instance = (index + 1) % instances
+    agents.push({ index, instance, ...createClient({ ...clientOptions(instance), headers: { cookie } }) })
   }
   options.log(`signed in ${agents.length} agent sessions`)
 
   // Setup always goes over HTTP (as in the chat app); only the measured sends follow --transport.
-  const setupClient = createClient({ ...clientOptions, transport: 'http', headers: {} })
+  const setupClients = baseUrls.map((_, instance) =>
+    createClient({ ...clientOptions(instance), transport: 'http', headers: {} }),
+  )
   const started = performance.now()
   const customers = await inParallel(
     Array.from({ length: options.customers }, (_, index) => index),
     options.setupConcurrency,
     async (index): Promise<CustomerClient> => {
+      const instance = index % instances
       const { token } = await retried(() =>
-        setupClient.api.customer.start.mutate({ name: `Bench customer ${index}` }),
+        setupClients[instance]!.api.customer.start.mutate({ name: `Bench customer ${index}` }),
       )
       const client = createClient({
-        ...clientOptions,
+        ...clientOptions(instance),
         headers: { 'x-parley-visitor': token },
         connectionParams: { visitorToken: token },
       })
@@ -190,10 +208,10 @@ export async function connectWorld(options: {
           body: `Hello from bench customer ${index}`,
         }),
       )
-      return { index, ...client, conversationId: conversation.id }
+      return { index, instance, ...client, conversationId: conversation.id }
     },
   )
-  await setupClient.ws.close()
+  await Promise.all(setupClients.map((client) => client.ws.close()))
   options.log(`created ${customers.length} customers in ${Math.round(performance.now() - started)} ms`)
 
   const subscriptions: Array<{ unsubscribe(): void }> = []

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { World } from './clients.ts'
 import { type MachineUsage, machineMeter } from './machine.ts'
-import type { ServerHandle, ServerSample } from './server-process.ts'
+import type { ProcessSample, ServerHandle, ServerSample } from './server-process.ts'
 import { countBy, type Percentiles, percentiles } from './stats.ts'
 
 export interface DirectionResult {
@@ -10,6 +10,13 @@ export interface DirectionResult {
   delivered: number
   lost: number
   latencyMs: Percentiles
+}
+
+/** One server instance's figures in a phase. */
+export interface InstanceFigures extends ProcessSample {
+  instance: number
+  /** This instance's CPU time per answered send of the whole phase; the instances' figures add up to `serverCpuMsPerSend`. */
+  cpuMsPerSend: number | null
 }
 
 export interface RunResult {
@@ -32,14 +39,21 @@ export interface RunResult {
   ackLatencyMs: Percentiles
   /** Send issued → message has reached every connected agent inbox. */
   allAgentsLatencyMs: Percentiles
+  /**
+   * Several instances only: send issued → message reaches the first agent inbox on another instance
+   * than the sending customer's, i.e. through the bus between the instances (`latencyMs` is usually
+   * an agent on the customer's own instance).
+   */
+  crossInstanceLatencyMs?: Percentiles
   byDirection?: { customerToAgents: DirectionResult; agentToCustomer: DirectionResult }
   /** Why sending stopped before the duration was up (max-throughput steps give up on a hopeless rate). */
   aborted: string | null
   /** How far the generator's timer fell behind the schedule: large values mean the generator, not the server, limited the rate. */
   schedulerLagMsMax: number
-  server: ServerSample | null
+  /** With several instances the sums (event loop: the busiest), and each instance's own figures in `instances`. */
+  server: (Omit<ServerSample, 'instances'> & { instances: InstanceFigures[] }) | null
   /**
-   * Server CPU time per answered send (all its threads): robust against other processes competing
+   * Server CPU time per answered send (all its threads, all instances): robust against other processes competing
    * for the cores, and 1000 / this is roughly the rate one saturated core could sustain.
    */
   serverCpuMsPerSend: number | null
@@ -53,8 +67,12 @@ export interface RunResult {
 interface Pending {
   issuedAt: number
   reply: boolean
+  /** The instance the sending customer talks to. */
+  instance: number
   /** Agent inboxes that have seen it (customer messages only). */
   seenBy: number
+  /** An agent on another instance than the customer's has seen it (customer messages only). */
+  crossed: boolean
   delivered: boolean
   /** Delivered or refused: nothing more to wait for. */
   done: boolean
@@ -88,6 +106,8 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
   const order: Pending[] = []
   const latencies = { customer: [] as number[], reply: [] as number[] }
   const allAgents: number[] = []
+  const crossInstance: number[] = []
+  const spread = new Set([...customers, ...agents].map((client) => client.instance)).size > 1
   const acks: number[] = []
   const errorKinds: Record<string, number> = {}
   let errors = 0
@@ -106,11 +126,15 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
     lastDeliveryAt = now
     ;(entry.reply ? latencies.reply : latencies.customer).push(now - entry.issuedAt)
   }
-  world.sink.onAgentMessage = (_agent, message) => {
+  world.sink.onAgentMessage = (agent, message) => {
     const entry = message.clientId ? pending.get(message.clientId) : undefined
     if (!entry || entry.reply) return
     const now = performance.now()
     if (!entry.delivered) deliver(entry, now)
+    if (!entry.crossed && agents[agent]!.instance !== entry.instance) {
+      entry.crossed = true
+      crossInstance.push(now - entry.issuedAt)
+    }
     entry.seenBy++
     if (entry.seenBy === agents.length) allAgents.push(now - entry.issuedAt)
   }
@@ -128,7 +152,15 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
     const reply = Math.floor((k + 1) * options.replyShare) > Math.floor(k * options.replyShare)
     const clientId = randomUUID()
     const issuedAt = performance.now()
-    const entry: Pending = { issuedAt, reply, seenBy: 0, delivered: false, done: false }
+    const entry: Pending = {
+      issuedAt,
+      reply,
+      instance: customer.instance,
+      seenBy: 0,
+      crossed: false,
+      delivered: false,
+      done: false,
+    }
     pending.set(clientId, entry)
     order.push(entry)
     open++
@@ -203,6 +235,7 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
   const customerLatencies = [...latencies.customer]
   const replyLatencies = [...latencies.reply]
   const allAgentLatencies = [...allAgents]
+  const crossInstanceLatencies = [...crossInstance]
   const ackLatencies = [...acks]
   const errorCount = errors
   const errorKindsAtEnd = { ...errorKinds }
@@ -236,6 +269,7 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
   const allLatencies = [...customerLatencies, ...replyLatencies]
   const deliveredCount = allLatencies.length
   const activeS = Math.max(sendingMs, lastDelivery - startedAt) / 1000
+  const perSend = (cpuMs: number) => (answered > 0 ? Math.round((cpuMs / answered) * 100) / 100 : null)
   return {
     targetRate: options.rate,
     durationS: options.durationS,
@@ -249,6 +283,7 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
     errorKinds: errorKindsAtEnd,
     ackLatencyMs: percentiles(ackLatencies),
     allAgentsLatencyMs: percentiles(allAgentLatencies),
+    ...(spread ? { crossInstanceLatencyMs: percentiles(crossInstanceLatencies) } : {}),
     ...(options.replyShare > 0
       ? {
           byDirection: {
@@ -259,9 +294,15 @@ export async function runLoad(world: World, server: ServerHandle, options: RunOp
       : {}),
     aborted,
     schedulerLagMsMax: Math.round(schedulerLagMsMax * 10) / 10,
-    server: serverSample,
-    serverCpuMsPerSend:
-      serverSample && answered > 0 ? Math.round((serverSample.cpuMs / answered) * 100) / 100 : null,
+    server: serverSample && {
+      ...serverSample,
+      instances: serverSample.instances.map((sample, instance) => ({
+        instance,
+        ...sample,
+        cpuMsPerSend: perSend(sample.cpuMs),
+      })),
+    },
+    serverCpuMsPerSend: serverSample ? perSend(serverSample.cpuMs) : null,
     settled,
     generator: {
       eventLoopUtilization: Math.round(generatorElu2.utilization * 100) / 100,

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
+import { DEFAULT_POSTGRES_URL, DEFAULT_REDIS_URL } from '@parley/test-services'
 
 export type Transport = 'http' | 'ws'
+export type Database = 'sqlite' | 'postgres'
 
 export interface BenchOptions {
   customers: number
@@ -26,6 +28,14 @@ export interface BenchOptions {
   /** The fixed-rate phase stops issuing once a message has waited this long (an overload would only grow). */
   giveUpAfterMs: number
   setupConcurrency: number
+  /** `sqlite`: a fresh DATA_DIR; `postgres`: a fresh database on `postgresUrl`'s server, dropped at the end. */
+  database: Database
+  /** Where to create the run's database (any database of the server the bench may create databases on). */
+  postgresUrl: string
+  /** Server processes on the one database, joined by Redis (more than one needs `postgres`). */
+  instances: number
+  /** The bus between the instances; only used when `instances` > 1. */
+  redisUrl: string
   /** Benchmark an already running server instead of starting one (needs ADMIN_EMAIL/ADMIN_PASSWORD). */
   serverUrl: string | null
   /** Directory for a CPU profile of the server during the fixed-rate phase. */
@@ -50,6 +60,13 @@ const usage = `Usage: pnpm bench [-- options]
   --drain S             wait for stragglers after the last send (5)
   --give-up-after MS    stop the fixed-rate phase once a message waited this long (3000)
   --setup-concurrency N parallel calls while creating customers (32)
+  --database sqlite|postgres  the server's database (sqlite): postgres creates a fresh database
+                        for the run and drops it at the end      env BENCH_DATABASE
+  --postgres-url URL    PostgreSQL server to create it on (${DEFAULT_POSTGRES_URL})
+                        env BENCH_POSTGRES_URL
+  --instances N         server processes on one database, joined by Redis (1); more than one
+                        needs --database postgres                env BENCH_INSTANCES
+  --redis-url URL       Redis between the instances (${DEFAULT_REDIS_URL})  env BENCH_REDIS_URL
   --server-url URL      use a running server instead of starting one
   --server-cpu-prof DIR CPU-profile the server during the fixed-rate phase into DIR
 `
@@ -82,6 +99,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       drain: { type: 'string' },
       'give-up-after': { type: 'string' },
       'setup-concurrency': { type: 'string' },
+      database: { type: 'string' },
+      'postgres-url': { type: 'string' },
+      instances: { type: 'string' },
+      'redis-url': { type: 'string' },
       'server-url': { type: 'string' },
       'server-cpu-prof': { type: 'string' },
       help: { type: 'boolean' },
@@ -94,6 +115,24 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const transport = values.transport ?? env.BENCH_TRANSPORT ?? 'ws'
   if (transport !== 'http' && transport !== 'ws')
     throw new Error(`--transport must be http or ws\n\n${usage}`)
+  const database = values.database ?? env.BENCH_DATABASE ?? 'sqlite'
+  if (database !== 'sqlite' && database !== 'postgres')
+    throw new Error(`--database must be sqlite or postgres, got "${database}"\n\n${usage}`)
+  const instances = numberOption('instances', values.instances ?? env.BENCH_INSTANCES, 1, 1, 64)
+  if (!Number.isInteger(instances)) throw new Error(`--instances must be a whole number\n\n${usage}`)
+  if (instances > 1 && database !== 'postgres') {
+    throw new Error(
+      `--instances ${instances} needs --database postgres: several server processes share one database, ` +
+        'and SQLite belongs to one process.',
+    )
+  }
+  const serverUrl = values['server-url'] ?? env.BENCH_SERVER_URL ?? null
+  if (serverUrl && (database !== 'sqlite' || instances > 1)) {
+    throw new Error(
+      '--server-url benchmarks a server that is already running: --database and --instances only apply ' +
+        'to the servers the bench starts itself.',
+    )
+  }
   const steps = (values.steps ?? env.BENCH_STEPS ?? '500,1000,2000,3000')
     .split(',')
     .filter((step) => step.trim() !== '')
@@ -113,7 +152,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     drainS: numberOption('drain', values.drain, 5, 0, 600),
     giveUpAfterMs: numberOption('give-up-after', values['give-up-after'], 3000, 1, 3_600_000),
     setupConcurrency: numberOption('setup-concurrency', values['setup-concurrency'], 32, 1, 10_000),
-    serverUrl: values['server-url'] ?? env.BENCH_SERVER_URL ?? null,
+    database,
+    postgresUrl: values['postgres-url'] ?? env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL,
+    instances,
+    redisUrl: values['redis-url'] ?? env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
+    serverUrl,
     serverCpuProf: values['server-cpu-prof'] ?? null,
     adminEmail: env.ADMIN_EMAIL ?? 'bench-admin@example.com',
     adminPassword: env.ADMIN_PASSWORD ?? 'bench-password-123',

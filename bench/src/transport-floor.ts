@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { createClient, inParallel } from './clients.ts'
 import { createHttpAgent } from './http-fetch.ts'
 import type { Transport } from './options.ts'
-import { startServerProcess } from './server-process.ts'
+import { startServers } from './server-process.ts'
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -22,9 +22,12 @@ const { values } = parseArgs({
 const calls = Number(values.calls)
 const clientCount = Number(values.clients)
 
-const server = await startServerProcess({
+const server = await startServers({
+  instances: 1,
   adminEmail: 'bench-admin@example.com',
   adminPassword: 'bench-password-123',
+  databaseUrl: null,
+  redisUrl: null,
 })
 const httpAgent = createHttpAgent(clientCount)
 try {
