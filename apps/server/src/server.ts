@@ -47,7 +47,17 @@ export interface ServerOptions {
   now?: () => Date
   /** Bytes buffered for one WebSocket before it is cut off (tests lower it). */
   maxBufferedBytes?: number
+  /** How long a client may take to send a request's headers (tests lower it). */
+  headersTimeoutMs?: number
 }
+
+/**
+ * Slow clients hold a socket each: a request's headers must arrive within 10 s and the whole request
+ * within 60 s (Node's defaults, 60 s and 5 min, let a few thousand dripping connections sit for
+ * minutes). WebSockets are not affected once upgraded. Node checks these every `connectionsCheckingInterval`.
+ */
+const HEADERS_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 60_000
 
 export async function startServer(config: ServerConfig, options: ServerOptions = {}) {
   const orm = await createOrm({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
@@ -101,7 +111,13 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   })
   const apps = staticApps()
 
-  const server = createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
+  const timeouts = {
+    headersTimeout,
+    requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  }
+  const server = createServer(timeouts, (req, res) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
     const url = req.url ?? '/'
     if (url === API_PATH || url.startsWith(`${API_PATH}/`) || url.startsWith(`${API_PATH}?`)) {

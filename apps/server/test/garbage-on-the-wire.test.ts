@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { Contact } from '@parley/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -90,5 +91,41 @@ describe('garbage on the wire', () => {
     expect(await answer).toMatchObject({ id: 7, result: { type: 'data' } })
     expect(await contacts()).toBe(before + 1)
     ws.close()
+  })
+})
+
+describe('slow and broken requests', () => {
+  it('a client dripping its headers is cut off with 408 once the headers time out', async () => {
+    const slow = await startTestServer({ headersTimeoutMs: 500 })
+    try {
+      const { port } = new URL(slow.server.url)
+      const socket = connect(Number(port), '127.0.0.1')
+      let answer = ''
+      socket.on('data', (data) => {
+        answer += data.toString()
+      })
+      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())))
+      socket.write('POST /api/trpc/customer.start HTTP/1.1\r\nHost: localhost\r\n')
+      const started = Date.now()
+      // A byte every 100 ms keeps the connection busy but never finishes the headers.
+      const drip = setInterval(() => socket.writable && socket.write('X'), 100)
+      const closedAt = await closed
+      clearInterval(drip)
+      expect(answer).toMatch(/^HTTP\/1\.1 408/)
+      expect(closedAt - started).toBeLessThan(5_000)
+    } finally {
+      await slow.close()
+    }
+  })
+
+  it('a malformed session cookie is no credential: 401, not a server fault', async () => {
+    const response = await fetch(`${world.server.url}/api/trpc/agents.list`, {
+      headers: { cookie: 'parley_session=%E0%A4%A', origin: world.server.url },
+    })
+    expect(response.status).toBe(401)
+    const me = await fetch(`${world.server.url}/api/trpc/auth.me`, {
+      headers: { cookie: 'parley_session=%E0%A4%A', origin: world.server.url },
+    })
+    expect(me.status).toBe(200)
   })
 })

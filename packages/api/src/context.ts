@@ -51,7 +51,13 @@ export function readCookie(header: string | undefined, name: string): string | n
   if (!header) return null
   for (const part of header.split(';')) {
     const [key, ...value] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(value.join('='))
+    if (key !== name) continue
+    try {
+      return decodeURIComponent(value.join('='))
+    } catch {
+      // A malformed cookie is no credential: the caller is treated as signed out, not as a server fault.
+      return null
+    }
   }
   return null
 }
