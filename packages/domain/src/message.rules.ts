@@ -1,13 +1,17 @@
 import { fail, ok, type Result } from './result.ts'
+import { cleanText, isBlank } from './text.rules.ts'
 import type { Visibility } from './visibility.rules.ts'
 
 /** Long enough for any real answer, short enough that one message cannot bloat a thread or an email. */
 export const MAX_MESSAGE_LENGTH = 10_000
 
-/** A message body as it will be stored: trimmed, non-empty, bounded. */
+/**
+ * A message body as it will be stored: control characters removed, trimmed, something visible in it,
+ * bounded. (Broken characters are refused before this, with the input: text.rules.ts.)
+ */
 export function validateMessageBody(body: string): Result<string> {
-  const trimmed = body.trim()
-  if (trimmed.length === 0) return fail('EMPTY_MESSAGE', 'A message cannot be empty.')
+  const trimmed = cleanText(body).trim()
+  if (isBlank(trimmed)) return fail('EMPTY_MESSAGE', 'A message cannot be empty.')
   if (trimmed.length > MAX_MESSAGE_LENGTH) {
     return fail('MESSAGE_TOO_LONG', `A message can have at most ${MAX_MESSAGE_LENGTH} characters.`)
   }

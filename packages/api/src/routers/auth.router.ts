@@ -14,12 +14,13 @@ import {
 } from '../secrets.ts'
 import { endSession } from '../sessions.ts'
 import { agentProcedure, publicProcedure, router } from '../trpc.ts'
+import { requiredLineInput } from './inputs.ts'
 
 const SESSION_DAYS = 30
 
 export const emailInput = z.string().trim().toLowerCase().pipe(z.email().max(254))
 const passwordInput = z.string().min(8, 'Use at least 8 characters.').max(200)
-const nameInput = z.string().trim().min(1).max(100)
+const nameInput = requiredLineInput(100)
 
 /** Creates the first admin — with the support flag, so they see "From customers" (rule 9). */
 export async function createFirstAdmin(

@@ -49,7 +49,7 @@ import { whileSessionLasts } from '../sessions.ts'
 import { shareSerialization } from '../shared-serialization.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { agentProcedure, agentSessionProcedure, router, unwrap } from '../trpc.ts'
-import { bodyInput, clientIdInput, idInput } from './inputs.ts'
+import { bodyInput, clientIdInput, idInput, lineInput, requiredLineInput } from './inputs.ts'
 
 const LIST_LIMIT = 100
 /** Enough for any inbox a person works through; beyond it the title's count is a floor. */
@@ -176,7 +176,7 @@ export const conversationRouter = router({
       z.object({
         section: z.enum(['customers', 'mine']),
         status: z.enum(['open', 'closed']),
-        search: z.string().trim().max(200).optional(),
+        search: lineInput(200).optional(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -261,7 +261,7 @@ export const conversationRouter = router({
     .input(
       z.object({
         conversationId: idInput,
-        title: z.string().trim().min(1).max(200),
+        title: requiredLineInput(200),
         type: z.enum(['ticket', 'task']),
         priority: z.enum(['low', 'normal', 'high', 'urgent']),
       }),

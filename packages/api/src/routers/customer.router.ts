@@ -24,7 +24,7 @@ import { sendQueueOf } from '../send-queue.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { customerProcedure, publicProcedure, router, unwrap, visitorProcedure } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
-import { bodyInput, clientIdInput, idInput } from './inputs.ts'
+import { bodyInput, clientIdInput, idInput, lineInput } from './inputs.ts'
 
 export type CustomerEvent =
   | { type: 'message.created'; conversationId: string; message: MessageDTO }
@@ -35,7 +35,7 @@ export const customerRouter = router({
   start: publicProcedure
     .input(
       z.object({
-        name: z.string().trim().max(100).optional(),
+        name: lineInput(100).optional(),
         email: z.union([emailInput, z.literal('')]).optional(),
       }),
     )
