@@ -121,6 +121,11 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
     const url = req.url ?? '/'
     if (url === API_PATH || url.startsWith(`${API_PATH}/`) || url.startsWith(`${API_PATH}?`)) {
+      const refusal = refuseMutation(req, config)
+      if (refusal) {
+        res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' }).end(refusal.message)
+        return
+      }
       trpcHandler(req, res)
       return
     }
@@ -197,6 +202,23 @@ function logUnexpected({ error, path }: { error: TRPCError; path?: string | unde
 function brokeWebSocketProtocol(cause: unknown): boolean {
   const code = (cause as { code?: unknown } | undefined)?.code
   return typeof code === 'string' && code.startsWith('WS_ERR_')
+}
+
+/**
+ * Mutations come as JSON from the apps' own pages. A page on another origin may still make a browser
+ * send a form POST with the agent's cookie (SameSite=Lax lets same-site origins through, and multipart
+ * forms need no preflight): such a request carries a foreign Origin, or a form's content type. Requests
+ * without Origin come from non-browser clients, which hold their own credentials.
+ */
+function refuseMutation(
+  req: IncomingMessage,
+  config: ServerConfig,
+): { status: number; message: string } | null {
+  if (req.method !== 'POST') return null
+  if (!sameOrigin(req, config)) return { status: 403, message: 'Requests from other sites are refused.' }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'application/json') return { status: 415, message: 'The API takes JSON (application/json).' }
+  return null
 }
 
 /**

@@ -2,7 +2,7 @@ import { connect } from 'node:net'
 import { Contact } from '@parley/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startTestServer, type TestServer } from './clients.ts'
+import { signIn, startTestServer, type TestServer } from './clients.ts'
 
 // Garbage below the procedures: what arrives on the wire before zod ever sees it. Each gets a clear
 // refusal, stores nothing, and leaves the server serving everyone else.
@@ -127,5 +127,29 @@ describe('slow and broken requests', () => {
       headers: { cookie: 'parley_session=%E0%A4%A', origin: world.server.url },
     })
     expect(me.status).toBe(200)
+  })
+})
+
+describe('cross-site requests', () => {
+  it('a sign-out posted from another site, as a form or as JSON, is refused and the session lives on', async () => {
+    const cookie = await signIn(world.server.url, world.admin.email, world.admin.password)
+    const attempts = [
+      { origin: 'https://evil.example', type: 'multipart/form-data; boundary=x', body: '--x--\r\n' },
+      { origin: 'https://evil.example', type: 'application/json', body: '{}' },
+      // Same origin, but a form: only the apps' JSON calls are mutations.
+      { origin: world.server.url, type: 'text/plain', body: '{}' },
+    ]
+    const statuses: number[] = []
+    for (const attempt of attempts) {
+      const response = await fetch(`${world.server.url}/api/trpc/auth.signOut`, {
+        method: 'POST',
+        headers: { cookie, origin: attempt.origin, 'content-type': attempt.type },
+        body: attempt.body,
+      })
+      statuses.push(response.status)
+    }
+    expect(statuses).toEqual([403, 403, 415])
+    const me = world.client({ cookie })
+    expect(await me.trpc.auth.me.query()).toMatchObject({ email: world.admin.email })
   })
 })
