@@ -153,3 +153,31 @@ describe('cross-site requests', () => {
     expect(await me.trpc.auth.me.query()).toMatchObject({ email: world.admin.email })
   })
 })
+
+describe('what a broken call is told', () => {
+  /** Deeply nested superjson meta: walking it overflowed the stack. */
+  const deepMeta = () => {
+    const depth = 20_000
+    const meta = `${'{"a":'.repeat(depth)}["undefined"]${'}'.repeat(depth)}`
+    return `{"json":{"name":"Deep"},"meta":{"values":{"name":${meta}}}}`
+  }
+
+  it("input the serializer cannot read gets the project's sentence, never a JavaScript internal", async () => {
+    const answers: string[] = []
+    const response = await post(deepMeta())
+    answers.push(
+      ([await response.json()].flat()[0] as { error: { json: { message: string } } }).error.json.message,
+    )
+    const ws = await socket()
+    for (const input of [null, 5, 'text', { meta: 1 }]) {
+      const answer = nextMessage(ws)
+      ws.send(JSON.stringify({ id: 1, method: 'mutation', params: { path: 'customer.start', input } }))
+      answers.push(((await answer) as { error: { json: { message: string } } }).error.json.message)
+    }
+    ws.close()
+    for (const message of answers) {
+      expect(message).not.toMatch(/Cannot|Maximum call stack|destructure|property|payload/)
+    }
+    await stillServing()
+  })
+})

@@ -58,6 +58,17 @@ function describeInvalidInput(error: ZodError): string {
     .join('; ')
 }
 
+/**
+ * Input the transformer could not even take apart (superjson meta nested past the stack, a payload of
+ * null): tRPC passes the JavaScript error's own sentence on, which says nothing to a client.
+ */
+function unreadable(error: TRPCError): boolean {
+  return (
+    (error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR') &&
+    (error.cause instanceof TypeError || error.cause instanceof RangeError)
+  )
+}
+
 const t = initTRPC.context<Context>().create({
   transformer,
   // Stack traces stay in the server log, never in a response.
@@ -72,7 +83,9 @@ const t = initTRPC.context<Context>().create({
         ? describeInvalidInput(invalidInput)
         : error.code === 'INTERNAL_SERVER_ERROR'
           ? 'Something went wrong on our side. Please try again.'
-          : shape.message,
+          : unreadable(error)
+            ? 'The request could not be read: it is not a call the apps would make.'
+            : shape.message,
       data: {
         ...shape.data,
         domainCode: error.cause instanceof DomainRefusal ? error.cause.code : null,
