@@ -12,7 +12,7 @@ import {
   redisNamespace,
   Sweeper,
 } from '@parley/api'
-import { Agent, createOrm, UniqueConstraintViolationException } from '@parley/db'
+import { Agent, createOrm, loggableError, UniqueConstraintViolationException } from '@parley/db'
 import type { TRPCError } from '@trpc/server'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { applyWSSHandler } from '@trpc/server/adapters/ws'
@@ -192,7 +192,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 /** Refusals are answers; only failures nobody expected belong in the log (the client gets a generic message). */
 function logUnexpected({ error, path }: { error: TRPCError; path?: string | undefined }) {
   if (error.code !== 'INTERNAL_SERVER_ERROR' || brokeWebSocketProtocol(error.cause)) return
-  console.error(`[api] ${path ?? '?'}:`, error.cause ?? error)
+  console.error(`[api] ${path ?? '?'}:`, loggableError(error.cause ?? error))
 }
 
 /**

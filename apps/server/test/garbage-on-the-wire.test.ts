@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { Contact } from '@parley/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { signIn, startTestServer, type TestServer } from './clients.ts'
 
@@ -179,5 +179,31 @@ describe('what a broken call is told', () => {
       expect(message).not.toMatch(/Cannot|Maximum call stack|destructure|property|payload/)
     }
     await stillServing()
+  })
+})
+
+describe('the server log', () => {
+  it('a database failure is logged without the values of the statement', async () => {
+    const broken = await startTestServer()
+    const logged: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '))
+    })
+    const connection = broken.server.deps.orm.em.getConnection()
+    try {
+      // The table a new customer goes into is gone: the insert fails inside the database.
+      await connection.execute('alter table contact rename to contact_gone')
+      const anonymous = broken.client()
+      await expect(
+        anonymous.trpc.customer.start.mutate({ name: 'Secret Customer', email: 'secret@example.com' }),
+      ).rejects.toMatchObject({ data: { code: 'INTERNAL_SERVER_ERROR' } })
+      const line = logged.find((entry) => entry.includes('[api] customer.start'))
+      expect(line).toMatch(/contact/)
+      expect(line).not.toMatch(/Secret Customer|secret@example\.com/)
+    } finally {
+      spy.mockRestore()
+      await connection.execute('alter table contact_gone rename to contact')
+      await broken.close()
+    }
   })
 })

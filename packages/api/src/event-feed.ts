@@ -1,4 +1,4 @@
-import { EventLog, type EventStream, type LoggedEvent, type MikroORM } from '@parley/db'
+import { EventLog, type EventStream, type LoggedEvent, loggableError, type MikroORM } from '@parley/db'
 import type { ConversationFacts } from '@parley/domain'
 import superjson, { type SuperJSONResult } from 'superjson'
 import { type ConversationEvent, type EventBus, topics } from './event-bus.ts'
@@ -123,7 +123,7 @@ export class EventFeed {
       } while (this.#readAgain && !this.#closed)
     } catch (error) {
       if (this.#closed) return
-      console.error('[events] reading the event log failed, retrying:', error)
+      console.error('[events] reading the event log failed, retrying:', loggableError(error))
       setTimeout(() => this.wake(), RETRY_MS).unref()
     } finally {
       this.#reading = false

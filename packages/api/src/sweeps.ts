@@ -1,4 +1,4 @@
-import { InboxReadModel, WriteStore } from '@parley/db'
+import { InboxReadModel, loggableError, WriteStore } from '@parley/db'
 import { missedByWaitingAt } from '@parley/domain'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
@@ -26,7 +26,7 @@ export class Sweeper {
     this.#timer ??= setInterval(() => {
       this.#running ??= this.sweep()
         .then(() => {})
-        .catch((error: unknown) => console.error('[sweep] failed, trying again:', error))
+        .catch((error: unknown) => console.error('[sweep] failed, trying again:', loggableError(error)))
         .finally(() => {
           this.#running = null
         })

@@ -20,6 +20,7 @@ export {
 } from '@mikro-orm/knex'
 export * from './entities/index.ts'
 export * from './event-log.ts'
+export { loggableError } from './loggable-error.ts'
 export {
   config,
   createOrm,
