@@ -100,3 +100,24 @@ describe('per-address limits behind a reverse proxy (TRUST_PROXY)', () => {
     }
   })
 })
+
+describe('new customers per address', () => {
+  it('one address cannot mint customers without end; behind a trusted proxy each caller has its own budget', async () => {
+    const world = await startTestServer({}, { TRUST_PROXY: '1' })
+    const start = (forwardedFor: string) =>
+      fetch(`${world.server.url}/api/trpc/customer.start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ json: {} }),
+      }).then((response) => response.status)
+    try {
+      const statuses: number[] = []
+      for (let n = 0; n < 31; n += 1) statuses.push(await start('198.51.100.30'))
+      expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true)
+      expect(statuses[30]).toBe(429)
+      expect(await start('198.51.100.31')).toBe(200)
+    } finally {
+      await world.close()
+    }
+  })
+})

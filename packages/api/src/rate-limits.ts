@@ -34,6 +34,12 @@ export const LIMITS = {
    */
   customerSends: { points: 2, duration: 1 },
   customerSendBurst: { points: 18, duration: 10 },
+  /**
+   * New customers (chat sessions) from one address: the per-customer limits mean nothing if a script
+   * can simply become a new customer (1,000 in half a minute were seen). A returning visitor keeps their
+   * session, so 30 new ones in 10 minutes is far more than one household or office starts.
+   */
+  customersStartedPerAddress: { points: 30, duration: 10 * 60 },
   /** New conversations per customer: a person starts a few a day; more is someone filling the inbox. */
   conversationsStarted: { points: 10, duration: 60 * 60 },
   /** The chat page signals typing every 2.5 s; beyond 5 a second is a script, and its signals are dropped. */
@@ -126,6 +132,7 @@ export class RateLimits {
   readonly #addressFailures
   readonly #sends
   readonly #starts
+  readonly #customersStarted
   readonly #typing
 
   constructor(store?: LimitStore) {
@@ -136,6 +143,7 @@ export class RateLimits {
       limiter(store, 'send-burst', LIMITS.customerSendBurst),
     )
     this.#starts = limiter(store, 'start', LIMITS.conversationsStarted)
+    this.#customersStarted = limiter(store, 'customer-start', LIMITS.customersStartedPerAddress)
     this.#typing = limiter(store, 'typing', LIMITS.customerTyping)
   }
 
@@ -173,6 +181,15 @@ export class RateLimits {
   /** Throws before anything is stored when this customer sends faster than a person could. */
   async customerSend(contactId: string): Promise<void> {
     refuseIf(await rejection(this.#sends.consume(contactId)), 'You are sending messages too quickly.')
+  }
+
+  /** In-process callers (no address: the server's own code, demo data) are not limited. */
+  async customerStart(address: string | null): Promise<void> {
+    if (address === null) return
+    refuseIf(
+      await rejection(this.#customersStarted.consume(addressKey(address))),
+      'Too many new chats from your network.',
+    )
   }
 
   async conversationStart(contactId: string): Promise<void> {

@@ -244,6 +244,21 @@ describe('customers sending too fast', () => {
     await expect(start()).resolves.toMatchObject({ message: { body: 'New question' } })
   })
 
+  it('the 31st new customer from one address within 10 minutes is refused; other addresses and the server itself are not', async () => {
+    const from = h.anonymous('198.51.100.20')
+    for (let n = 0; n < 30; n += 1) await from.customer.start({ name: `Visitor ${n}` })
+    const before = await h.rowCounts()
+    expect(await refusalOf(from.customer.start({ name: 'One more' }))).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many new chats from your network. Try again in 10 minutes.',
+    })
+    expect(await h.rowCounts()).toEqual(before)
+    await expect(h.anonymous('198.51.100.21').customer.start({})).resolves.toHaveProperty('token')
+    await expect(h.anonymous().customer.start({})).resolves.toHaveProperty('token')
+    later(10 * MINUTE)
+    await expect(from.customer.start({})).resolves.toHaveProperty('token')
+  })
+
   it('typing signals beyond 5 a second are dropped without an error', async () => {
     const { caller, conversationId } = await h.customerWithConversation()
     const publish = vi.spyOn(h.bus, 'publish')

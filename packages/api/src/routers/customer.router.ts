@@ -40,6 +40,7 @@ export const customerRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      await ctx.deps.limits.customerStart(ctx.address)
       const token = newToken()
       const email = input.email || null
       const blockedWithThatEmail = email === null ? 0 : await ctx.em.count(Contact, { email, blocked: true })
