@@ -109,7 +109,7 @@ async function signIn(baseUrl: string, agent: HttpAgent, email: string, password
   return cookie.split(';')[0]!
 }
 
-/** A documentation address (198.18.0.0/15, for benchmarks) of its own for customer `index`. */
+/** An address of the benchmarking range (198.18.0.0/15) of its own for customer `index`. */
 function addressOf(index: number): string {
   return `198.18.${Math.floor(index / 250) % 256}.${(index % 250) + 1}`
 }
@@ -200,7 +200,8 @@ export async function connectWorld(options: {
   for (let index = 0; index < options.agents; index++) {
     const cookie = await signIn(baseUrls[0]!, httpAgent, options.adminEmail, options.adminPassword)
     const instance = (index + 1) % instances
-    agents.push({ index, instance, ...createClient({ ...clientOptions(instance), headers: { cookie } }) })
+    const headers = { cookie, 'x-forwarded-for': `198.19.0.${index + 1}` }
+    agents.push({ index, instance, ...createClient({ ...clientOptions(instance), headers }) })
   }
   options.log(`signed in ${agents.length} agent sessions`)
 
@@ -216,7 +217,8 @@ export async function connectWorld(options: {
       )
       const client = createClient({
         ...clientOptions(instance),
-        headers: { 'x-parley-visitor': token },
+        // Its own address on the socket too: one address may hold at most 100 WebSockets.
+        headers: { 'x-parley-visitor': token, 'x-forwarded-for': addressOf(index) },
         connectionParams: { visitorToken: token },
       })
       // Same clientId on a retry: startConversation is idempotent on it.

@@ -3,11 +3,14 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   type ApiDeps,
+  addressKey,
   appRouter,
+  callerAddress,
   createContext,
   createFirstAdmin,
   EventFeed,
   inProcessSharedState,
+  LIMITS,
   openRedisSharedState,
   redisNamespace,
   Sweeper,
@@ -145,12 +148,31 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     createContext: ({ req, info }) =>
       createContext(deps, req, { connectionParams: info.connectionParams as Record<string, string> | null }),
   })
+  // Open WebSockets per address on this instance (LIMITS.socketsPerAddress).
+  const socketsByAddress = new Map<string, number>()
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== API_PATH || !sameOrigin(req, config)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
       return
     }
+    const address = addressKey(
+      callerAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustedProxies),
+    )
+    const open = socketsByAddress.get(address) ?? 0
+    if (open >= LIMITS.socketsPerAddress) {
+      socket.end(
+        'HTTP/1.1 429 Too Many Requests\r\ncontent-type: text/plain; charset=utf-8\r\n\r\nToo many connections from your network.',
+      )
+      return
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Counted once upgraded: a handshake ws refuses never comes back here to be released.
+      socketsByAddress.set(address, (socketsByAddress.get(address) ?? 0) + 1)
+      ws.once('close', () => {
+        const left = (socketsByAddress.get(address) ?? 1) - 1
+        if (left > 0) socketsByAddress.set(address, left)
+        else socketsByAddress.delete(address)
+      })
       cutOffSlowReader(ws, options.maxBufferedBytes)
       wss.emit('connection', ws, req)
     })

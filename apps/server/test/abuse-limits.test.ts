@@ -1,7 +1,8 @@
 import { appRouter, createCallerFactory, createContext } from '@parley/api'
 import { TRPCClientError } from '@trpc/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from './clients.ts'
+import WebSocket from 'ws'
+import { Received, record, startTestServer, type TestServer } from './clients.ts'
 
 // The limits through the real HTTP stack: the caller's address comes from the socket, and a refusal
 // reaches the client as 429 with its sentence.
@@ -116,6 +117,68 @@ describe('new customers per address', () => {
       expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true)
       expect(statuses[30]).toBe(429)
       expect(await start('198.51.100.31')).toBe(200)
+    } finally {
+      await world.close()
+    }
+  })
+})
+
+describe('caps on connections', () => {
+  it('one address may hold 100 WebSockets; the next is refused with 429, and one closing makes room', async () => {
+    const world = await startTestServer()
+    const url = `${world.server.url.replace(/^http/, 'ws')}/api/trpc`
+    const open = () =>
+      new Promise<WebSocket | number>((resolve) => {
+        const ws = new WebSocket(url, { headers: { origin: world.server.url } })
+        ws.once('open', () => resolve(ws))
+        ws.once('unexpected-response', (_req, response) => resolve(response.statusCode ?? 0))
+      })
+    const sockets: WebSocket[] = []
+    try {
+      for (let n = 0; n < 100; n += 1) {
+        const ws = await open()
+        if (typeof ws === 'number') throw new Error(`socket ${n} refused with ${ws}`)
+        sockets.push(ws)
+      }
+      expect(await open()).toBe(429)
+      const closed = new Promise((resolve) => sockets[0]!.once('close', resolve))
+      sockets[0]!.close()
+      await closed
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const again = await open()
+      expect(again).toBeInstanceOf(WebSocket)
+      sockets.push(again as WebSocket)
+    } finally {
+      for (const ws of sockets) ws.terminate()
+      await world.close()
+    }
+  })
+
+  it('one socket may follow 50 live updates at once; the 51st is refused, and ending one makes room', async () => {
+    const world = await startTestServer()
+    try {
+      const { token } = await world.client().trpc.customer.start.mutate({})
+      const customer = world.client({ visitorToken: token })
+      const streams = []
+      for (let n = 0; n < 50; n += 1)
+        streams.push(await record((handlers) => customer.trpc.customer.onEvents.subscribe({}, handlers)))
+      const refused = new Received<unknown>()
+      customer.trpc.customer.onEvents.subscribe({}, { onError: (error) => refused.fail(error) })
+      await expect(refused.until(() => false, 3_000)).rejects.toMatchObject({
+        data: { code: 'TOO_MANY_REQUESTS' },
+      })
+      // Nor is there a way around the cap over HTTP: subscriptions are WebSocket-only.
+      const overHttp = await fetch(
+        `${world.server.url}/api/trpc/customer.onEvents?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+        { headers: { 'x-parley-visitor': token, accept: 'text/event-stream' } },
+      )
+      // The answer is an event stream that only says so, and ends.
+      expect(await overHttp.text()).toContain('METHOD_NOT_SUPPORTED')
+      streams[0]!.unsubscribe()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await expect(
+        record((handlers) => customer.trpc.customer.onEvents.subscribe({}, handlers)),
+      ).resolves.toBeDefined()
     } finally {
       await world.close()
     }

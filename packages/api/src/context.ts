@@ -42,6 +42,8 @@ export interface Context {
   address: string | null
   /** Absent on WebSocket connections: cookies are only set over HTTP. */
   setCookie: ((cookie: string) => void) | null
+  /** Subscriptions open on this connection (one context serves every call of a WebSocket). */
+  subscriptions: { open: number }
 }
 
 export const SESSION_COOKIE = 'parley_session'
@@ -114,6 +116,7 @@ export function createContext(
       deps.settings.trustedProxies,
     ),
     setCookie: options.setCookie ?? null,
+    subscriptions: { open: 0 },
   }
 }
 

@@ -2,7 +2,7 @@
  * The apps import only `type AppRouter` from here; the server imports the runtime pieces.
  */
 export type { ApiDeps, ApiSettings, Context } from './context.ts'
-export { createContext, SESSION_COOKIE, VISITOR_HEADER } from './context.ts'
+export { callerAddress, createContext, SESSION_COOKIE, VISITOR_HEADER } from './context.ts'
 export type {
   AgentDTO,
   ContactDTO,
@@ -14,7 +14,7 @@ export type {
 export { type BusMessage, type EventBus, InProcessEventBus } from './event-bus.ts'
 export { EventFeed } from './event-feed.ts'
 export { InProcessPresence, type Presence, presenceKey, RedisPresence } from './presence.ts'
-export { LIMITS, RateLimits } from './rate-limits.ts'
+export { addressKey, LIMITS, RateLimits } from './rate-limits.ts'
 export { connectRedis, disconnectRedis, redisNamespace } from './redis.ts'
 export { RedisEventBus } from './redis-bus.ts'
 export { type AppRouter, appRouter } from './router.ts'

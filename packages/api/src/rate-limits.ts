@@ -44,6 +44,13 @@ export const LIMITS = {
   conversationsStarted: { points: 10, duration: 60 * 60 },
   /** The chat page signals typing every 2.5 s; beyond 5 a second is a script, and its signals are dropped. */
   customerTyping: { points: 5, duration: 1 },
+  /**
+   * Open WebSockets from one address, per instance: each browser tab holds one, so an office of a
+   * hundred people fits; a script opening thousands does not.
+   */
+  socketsPerAddress: 100,
+  /** Live updates one socket may follow at once: the apps need a handful (inbox, thread, typing). */
+  subscriptionsPerSocket: 50,
 } as const
 
 /** Carried as a TOO_MANY_REQUESTS error's cause, so the formatter can tell the client when to retry. */

@@ -4,7 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { ZodError } from 'zod'
 import type { Context } from './context.ts'
 import { perApi, remember } from './per-api.ts'
-import { RateLimited } from './rate-limits.ts'
+import { LIMITS, RateLimited } from './rate-limits.ts'
 import { hashToken } from './secrets.ts'
 import { REMEMBERED_SESSIONS, rememberedSessions, type SessionRef } from './sessions.ts'
 import { transformer } from './shared-serialization.ts'
@@ -71,6 +71,9 @@ function unreadable(error: TRPCError): boolean {
 
 const t = initTRPC.context<Context>().create({
   transformer,
+  // Live updates ride the apps' WebSocket, where they are counted and capped; server-sent events over
+  // HTTP would be a second, uncounted way in.
+  sse: { enabled: false },
   // Stack traces stay in the server log, never in a response.
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -105,7 +108,34 @@ export const createCallerFactory = t.createCallerFactory
 /** Every call gets its own identity map: forked per call, never per connection (STYLE 9). */
 const withEntityManager = t.middleware(({ ctx, next }) => next({ ctx: { em: ctx.deps.orm.em.fork() } }))
 
-export const publicProcedure = t.procedure.use(withEntityManager)
+/** Counts a connection's open subscriptions and refuses one past the cap (LIMITS.subscriptionsPerSocket). */
+const withSubscriptionCap = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'subscription') return next()
+  const counter = ctx.subscriptions
+  if (counter.open >= LIMITS.subscriptionsPerSocket) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `One connection can follow at most ${LIMITS.subscriptionsPerSocket} live updates at once.`,
+    })
+  }
+  counter.open += 1
+  const result = await next()
+  const stream = result.ok ? (result.data as AsyncIterable<unknown> | undefined) : undefined
+  if (!stream || typeof stream[Symbol.asyncIterator] !== 'function') {
+    counter.open -= 1
+    return result
+  }
+  async function* counted() {
+    try {
+      yield* stream as AsyncIterable<unknown>
+    } finally {
+      counter.open -= 1
+    }
+  }
+  return { ...result, data: counted() } as typeof result
+})
+
+export const publicProcedure = t.procedure.use(withSubscriptionCap).use(withEntityManager)
 
 async function sessionFor(em: EntityManager, sessionToken: string | null, now: Date) {
   if (!sessionToken) return null
