@@ -270,4 +270,24 @@ describe('who may open a WebSocket', () => {
     ).catch((error: unknown) => error)
     expect(inbox).toMatchObject({ data: { code: 'UNAUTHORIZED' } })
   })
+
+  it('signing out ends the open inbox stream of that session at once, and no customer message reaches it after', async () => {
+    const ownCookie = await signIn(server.url, world.admin.email, world.admin.password)
+    const agent = client({ cookie: ownCookie })
+    const inbox = await record<InboxEvent>((handlers) =>
+      agent.trpc.conversation.onInbox.subscribe({}, handlers),
+    )
+    await agent.trpc.auth.signOut.mutate()
+    await expect(inbox.until(() => false, 2_000)).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } })
+    const seen = inbox.items.length
+    const customer = await customerClient('After sign-out')
+    await customer.trpc.customer.startConversation.mutate({
+      clientId: clientId(),
+      body: 'secret after sign-out',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(inbox.items.length).toBe(seen)
+    const frames = agent.wire.frames.join('\n')
+    expect(frames).not.toContain('secret after sign-out')
+  })
 })
