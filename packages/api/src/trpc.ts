@@ -1,4 +1,4 @@
-import { AgentSession, Contact, type EntityManager } from '@parley/db'
+import { AgentSession, Contact, type EntityManager, isDatabaseBusy } from '@parley/db'
 import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley/domain'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { ZodError } from 'zod'
@@ -135,7 +135,23 @@ const withSubscriptionCap = t.middleware(async ({ ctx, type, next }) => {
   return { ...result, data: counted() } as typeof result
 })
 
-export const publicProcedure = t.procedure.use(withSubscriptionCap).use(withEntityManager)
+/** A database that keeps its lock is a passing condition, not a fault: 503, and the apps retry. */
+const withBusyDatabase = t.middleware(async ({ next }) => {
+  const result = await next()
+  if (!result.ok && isDatabaseBusy(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is busy. Please try again in a moment.',
+      cause: result.error.cause,
+    })
+  }
+  return result
+})
+
+export const publicProcedure = t.procedure
+  .use(withBusyDatabase)
+  .use(withSubscriptionCap)
+  .use(withEntityManager)
 
 async function sessionFor(em: EntityManager, sessionToken: string | null, now: Date) {
   if (!sessionToken) return null

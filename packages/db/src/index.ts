@@ -18,9 +18,9 @@ export {
   UniqueConstraintViolationException,
   wrap,
 } from '@mikro-orm/knex'
+export { isDatabaseBusy, loggableError } from './database-errors.ts'
 export * from './entities/index.ts'
 export * from './event-log.ts'
-export { loggableError } from './loggable-error.ts'
 export {
   config,
   createOrm,

@@ -49,7 +49,9 @@ function targetOf(options: OrmOptions): Target {
 // knex may replace a pooled connection at any time, so pragmas go on every new one, not once after connect.
 function applyPragmas(conn: SqliteHandle, done: (error: Error | null, conn: SqliteHandle) => void): void {
   try {
-    conn.pragma('busy_timeout = 5000')
+    // SQLite waits for a lock by sleeping in this thread, which stalls every request of the server: wait
+    // at most 100 ms, then the call fails with 503 and the client tries again (trpc.ts).
+    conn.pragma('busy_timeout = 100')
     conn.pragma('journal_mode = WAL')
     conn.pragma('synchronous = NORMAL')
     conn.pragma('foreign_keys = ON')

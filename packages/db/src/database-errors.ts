@@ -1,4 +1,4 @@
-import { DriverException } from '@mikro-orm/knex'
+import { DriverException, LockWaitTimeoutException } from '@mikro-orm/knex'
 
 /**
  * A database error as it may be logged. The drivers' messages carry the statement with every value
@@ -17,4 +17,15 @@ function withoutValues(message: string): string {
     .replace(/'(?:[^']|'')*'/g, '?')
     .replace(/\$\d+/g, '?')
     .replace(/\b\d+(\.\d+)?\b/g, '?')
+}
+
+/**
+ * The database would not give us its lock in time: another process holds the SQLite file (a backup,
+ * the sqlite3 shell), or a PostgreSQL lock timeout. Nothing was written; the caller may try again.
+ * The hot path's own statements (sql-runner.ts) raise better-sqlite3's error, not MikroORM's.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (error instanceof LockWaitTimeoutException) return true
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
 }
