@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { loadConfig } from './config.ts'
 import { startServer } from './server.ts'
 
@@ -24,6 +25,58 @@ async function main() {
   }
   process.once('SIGTERM', () => void stop('SIGTERM'))
   process.once('SIGINT', () => void stop('SIGINT'))
+  watchLaunchers(() => void stop('launcher exited'))
+}
+
+/**
+ * `npx pnpm start` puts several launchers (npx, sh, pnpm) above the server, and not every one passes a
+ * SIGTERM on: killing the started command's PID would leave the server holding the port. The launchers
+ * of this command share the server's process group, so once one of them has gone (or the server was
+ * re-parented), nobody is left to stop it: stop as on SIGTERM.
+ */
+function watchLaunchers(onGone: () => void) {
+  const parent = process.ppid
+  const launchers = launchersOf(process.pid)
+  const timer = setInterval(() => {
+    if (process.ppid !== parent || !launchers.every(isAlive)) {
+      clearInterval(timer)
+      onGone()
+    }
+  }, 500)
+  timer.unref()
+}
+
+/** The ancestors in this process's group (not the shell or service manager that started the group). */
+function launchersOf(pid: number): number[] {
+  const launchers: number[] = []
+  try {
+    const group = processInfo(pid).pgid
+    for (let next = processInfo(pid).ppid; next > 1; next = processInfo(next).ppid) {
+      if (processInfo(next).pgid !== group) break
+      launchers.push(next)
+    }
+  } catch {
+    // No `ps` (Windows): the re-parenting check alone remains.
+  }
+  return launchers
+}
+
+function processInfo(pid: number): { ppid: number; pgid: number } {
+  const [ppid, pgid] = execFileSync('ps', ['-o', 'ppid=,pgid=', '-p', String(pid)], { encoding: 'utf8' })
+    .trim()
+    .split(/\s+/)
+    .map(Number)
+  if (ppid === undefined || pgid === undefined || Number.isNaN(ppid)) throw new Error(`no process ${pid}`)
+  return { ppid, pgid }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,13 +2,32 @@ import { existsSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import sirv from 'sirv'
+import { type AppName, isAppRoute } from './app-routes.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
-const distOf = (app: 'agent' | 'chat') => fileURLToPath(new URL(`../../${app}/dist`, import.meta.url))
+const distOf = (app: AppName) => fileURLToPath(new URL(`../../${app}/dist`, import.meta.url))
+
+/** Where each app's "back" link leads from its 404 page. */
+const homeOf: Record<AppName, { href: string; label: string }> = {
+  agent: { href: '/', label: 'Back to the inbox' },
+  chat: { href: '/chat', label: 'Back to the chat' },
+}
+
+function notFound(app: AppName, res: ServerResponse) {
+  const home = homeOf[app]
+  res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+  res.end(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+      '<title>Page not found · Parley</title></head><body><main>' +
+      '<h1>Page not found</h1><p>There is no page at this address.</p>' +
+      `<p><a href="${home.href}">${home.label}</a></p></main></body></html>`,
+  )
+}
 
 /** Hashed build assets never change; the HTML shell must be revalidated so a deploy shows at once. */
-function serveApp(app: 'agent' | 'chat'): Handler {
+function serveApp(app: AppName): Handler {
   const dir = distOf(app)
   if (!existsSync(dir)) {
     return (_req, res) => {
@@ -17,7 +36,6 @@ function serveApp(app: 'agent' | 'chat'): Handler {
     }
   }
   const serve = sirv(dir, {
-    single: true,
     etag: true,
     setHeaders(res, pathname) {
       res.setHeader(
@@ -28,8 +46,14 @@ function serveApp(app: 'agent' | 'chat'): Handler {
   })
   return (req, res) =>
     serve(req, res, () => {
-      res.writeHead(404)
-      res.end()
+      // Not a file: the shell for the app's own pages, a 404 for everything else.
+      const [pathname = '/'] = (req.url ?? '/').split('?')
+      if (!isAppRoute(app, pathname)) {
+        notFound(app, res)
+        return
+      }
+      req.url = '/'
+      serve(req, res, () => notFound(app, res))
     })
 }
 
