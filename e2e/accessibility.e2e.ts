@@ -94,6 +94,20 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core, WCAG 2.1 AA)', () =
     expect(await violationsOn(agent)).toEqual([])
   })
 
+  it('the profile page, and an inbox with customers who gave no name', async () => {
+    for (const message of ['Anonymous question', 'Another anonymous one']) {
+      const visitor = (await newPage(world)).page
+      await startCustomerChat(visitor, world, '', message)
+      await visitor.getByText(message).waitFor(LIVE)
+    }
+    await agent.getByRole('button', { name: 'Open', exact: true }).click()
+    await expect.poll(() => agent.getByRole('link', { name: /Visitor [0-9A-F]{4}/ }).count(), LIVE).toBe(2)
+    expect(await violationsOn(agent)).toEqual([])
+    await agent.getByRole('link', { name: /^Profile/ }).click()
+    await agent.getByRole('button', { name: 'Save profile' }).waitFor()
+    expect(await violationsOn(agent)).toEqual([])
+  })
+
   it("the customer's list of their conversations", async () => {
     await customer.getByRole('button', { name: 'Your conversations' }).click()
     await customer.getByRole('heading', { name: 'Your conversations' }).waitFor(LIVE)

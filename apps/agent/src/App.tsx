@@ -25,6 +25,7 @@ const routes: RouteDefinition[] = [
           },
         ],
       },
+      { path: '/profile', component: lazy(() => import('./pages/ProfilePage.tsx')) },
       { path: '*', component: lazy(() => import('./pages/NotFoundPage.tsx')) },
     ],
   },

@@ -10,6 +10,9 @@ import {
 } from '@parley/db'
 import {
   type AgentActor,
+  type AvatarColour,
+  agentAvatarColour,
+  avatarColourOf,
   type ConversationFacts,
   type CustomerActor,
   customerCanPost,
@@ -20,6 +23,7 @@ import {
   type SystemEvent,
   statusDot,
   unreadCriteria,
+  visitorCode,
 } from '@parley/domain'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot, type LoadedConversation } from './conversation-facts.ts'
@@ -32,6 +36,7 @@ export interface AgentDTO {
   name: string
   role: 'admin' | 'agent'
   support: boolean
+  colour: AvatarColour
   online: boolean
   /** Rule 9, decided by the domain: whether "From customers" is offered to this agent. */
   seesCustomerInbox: boolean
@@ -42,6 +47,9 @@ export interface ContactDTO {
   name: string | null
   email: string | null
   blocked: boolean
+  /** Tells nameless customers apart ("Visitor 4F2A"); the same in every list and both apps. */
+  visitorCode: string
+  colour: AvatarColour
 }
 
 /** A stored message as both apps receive it; `body` is Markdown source, rendered by @parley/markdown. */
@@ -89,6 +97,7 @@ export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
     name: agent.name,
     role: agent.role,
     support: agent.support,
+    colour: agentAvatarColour({ id: agent.id, avatarColour: agent.avatarColour ?? null }),
     online,
     seesCustomerInbox: handlesCustomers({
       kind: 'agent',
@@ -99,12 +108,17 @@ export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
   }
 }
 
-export function toContactDTO(contact: Contact): ContactDTO {
+/** From the entity or from a read model's row: how a contact looks is decided here only. */
+export function toContactDTO(
+  contact: Pick<Contact, 'id' | 'blocked'> & { name?: string | null; email?: string | null },
+): ContactDTO {
   return {
     id: contact.id,
     name: contact.name ?? null,
     email: contact.email ?? null,
     blocked: contact.blocked,
+    visitorCode: visitorCode(contact.id),
+    colour: avatarColourOf(contact.id),
   }
 }
 
@@ -210,7 +224,7 @@ export function inboxEntryDTO(
     kind: row.kind,
     status: row.status,
     subject: row.subject,
-    contact: row.contact,
+    contact: row.contact ? toContactDTO(row.contact) : null,
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
     ticket: ticketOf(factsOfSnapshot(row)),
     lastMessageAt: row.lastMessageAt,

@@ -24,6 +24,7 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
   const byConversation = { conversationId }
   return [
     ['auth.signOut', () => caller.auth.signOut()],
+    ['auth.setProfile', () => caller.auth.setProfile({ name: 'x', colour: 'blue' })],
     ['agents.list', () => caller.agents.list()],
     ['conversation.list', () => caller.conversation.list({ section: 'customers', status: 'open' })],
     ['conversation.attention', () => caller.conversation.attention()],

@@ -96,6 +96,19 @@ export function ConversationComposer(props: {
     }
   }
 
+  /** The way past a refused reply that needs nobody's permission: a note, with the cursor in its box. */
+  const writeNote = () => {
+    props.onModeChange('note')
+    queueMicrotask(() => textarea?.focus())
+  }
+
+  const noteInstead = () => (
+    <button type="button" class="button" onClick={writeNote}>
+      <LockIcon />
+      <span>{t('composer.noteInstead')}</span>
+    </button>
+  )
+
   /** Wraps the selection (or an empty spot at the caret) in Markdown and selects what to type next. */
   const wrapSelection = (before: string, after: string, selectOffset?: { from: number; to: number }) => {
     const el = textarea
@@ -215,20 +228,25 @@ export function ConversationComposer(props: {
         <Match when={replyBlock() === 'unassigned'}>
           <div class="composer-notice">
             <p>{t('composer.assignFirst')}</p>
-            <button type="button" class="button button--primary" disabled={assigning()} onClick={assignMe}>
-              <UserPlusIcon />
-              <span>{t('actions.assignToMe')}</span>
-            </button>
+            <div class="composer-notice-actions">
+              <button type="button" class="button button--primary" disabled={assigning()} onClick={assignMe}>
+                <UserPlusIcon />
+                <span>{t('actions.assignToMe')}</span>
+              </button>
+              {noteInstead()}
+            </div>
           </div>
         </Match>
         <Match when={replyBlock() === 'assigned-to-other'}>
           <div class="composer-notice">
             <p>{t('composer.assignedToOther', { name: props.conversation.assignee?.name ?? '' })}</p>
+            {noteInstead()}
           </div>
         </Match>
         <Match when={replyBlock() === 'ticket-closed'}>
           <div class="composer-notice">
             <p>{t('composer.ticketClosed')}</p>
+            {noteInstead()}
           </div>
         </Match>
       </Switch>

@@ -4,7 +4,7 @@ import { assignToMe, closeConversation, reopenConversation } from '../data/conve
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
-import { conversationTitle, initials, priorityLabel, ticketLabel } from '../lib/format.ts'
+import { avatarClass, conversationTitle, initials, priorityLabel, ticketLabel } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { ConversationAssignMenu } from './ConversationAssignMenu.tsx'
@@ -47,7 +47,7 @@ export function ConversationHeader(props: {
         <A href="/" class="back-link" aria-label={t('conversation.back')}>
           <ChevronLeftIcon />
         </A>
-        <span class="avatar avatar--large" aria-hidden="true">
+        <span class={`${avatarClass(props.conversation.contact?.colour)} avatar--large`} aria-hidden="true">
           {initials(title())}
         </span>
         <div class="conversation-heading-text">

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { formatRelative, t } from '../i18n/index.ts'
 import { now } from '../lib/clock.ts'
-import { conversationTitle, initials, ticketLabel } from '../lib/format.ts'
+import { avatarClass, conversationTitle, initials, ticketLabel } from '../lib/format.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { StatusDot } from './StatusDot.tsx'
 
@@ -23,7 +23,7 @@ export function ConversationListItem(props: { conversation: ConversationDTO; ope
         activeClass="conversation-row--active"
         classList={{ 'conversation-row--unread': unread() > 0 }}
       >
-        <span class="avatar avatar--contact" aria-hidden="true">
+        <span class={`${avatarClass(props.conversation.contact?.colour)} avatar--contact`} aria-hidden="true">
           {initials(title())}
         </span>
         <span class="row-body">

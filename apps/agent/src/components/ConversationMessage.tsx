@@ -2,6 +2,7 @@ import { renderMarkdown } from '@parley/markdown'
 import { Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { formatTime, t } from '../i18n/index.ts'
+import { contactName } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO, SystemEvent } from '../lib/trpc.client.ts'
 import { LockIcon, VideoIcon } from './Icon.tsx'
@@ -69,7 +70,8 @@ function TextMessage(props: MessageProps) {
   const mine = () => props.message.authorKind === 'agent' && props.message.author?.id === me().id
   // In a customer conversation the team writes on the right; between agents only my own messages do.
   const outgoing = () => !fromCustomer() && (props.conversation.kind === 'support' || mine())
-  const author = () => props.message.author?.name || (fromCustomer() ? t('conversation.visitor') : '')
+  const author = () =>
+    props.message.author?.name || (fromCustomer() ? contactName(props.conversation.contact) : '')
 
   return (
     <article

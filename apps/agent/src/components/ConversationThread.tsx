@@ -1,6 +1,7 @@
 import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { t } from '../i18n/index.ts'
+import { contactName } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { ConversationMessage } from './ConversationMessage.tsx'
@@ -54,7 +55,7 @@ export function ConversationThread(props: {
 
   const typingText = () => {
     const typing = props.typists.map((typist) => {
-      const name = typist.name || t('conversation.visitor')
+      const name = typist.name || contactName(props.conversation.contact)
       const label = typist.visibility === 'internal' ? `${name} ${t('typing.note')}` : name
       return { name, label }
     })

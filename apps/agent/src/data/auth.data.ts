@@ -1,5 +1,7 @@
 import { action, json, query } from '@solidjs/router'
-import { api } from '../lib/trpc.client.ts'
+import { type AvatarColour, api } from '../lib/trpc.client.ts'
+import { getAgents } from './agents.data.ts'
+import { getConversation, getConversations } from './conversation.data.ts'
 
 export const getMe = query(() => api.auth.me.query(), 'auth.me')
 
@@ -28,3 +30,11 @@ export const signOut = action(async () => {
   // Refetch nothing: every query of the ended session would only be refused now.
   return json(null, { revalidate: [] })
 }, 'auth.signOut')
+
+// Where this agent's name shows: the shell, colleagues' pickers, and the assignee of conversations.
+export const setProfile = action(async (input: { name: string; colour: AvatarColour }) => {
+  const agent = await api.auth.setProfile.mutate(input)
+  return json(agent, {
+    revalidate: [getMe.key, getAgents.key, getConversations.key, getConversation.key],
+  })
+}, 'auth.setProfile')

@@ -14,6 +14,23 @@ export const de = {
   'shell.offline': 'Offline',
   'shell.language': 'Sprache',
   'shell.signOut': 'Abmelden',
+  'shell.profile': 'Profil',
+
+  'profile.title': 'Ihr Profil',
+  'profile.intro': 'Kolleg:innen und Kund:innen sehen diesen Namen und diese Farbe bei Ihren Nachrichten.',
+  'profile.name': 'Anzeigename',
+  'profile.nameRequired': 'Geben Sie den Namen ein, den andere sehen sollen.',
+  'profile.colour': 'Avatarfarbe',
+  'profile.colourBlue': 'Blau',
+  'profile.colourGreen': 'Grün',
+  'profile.colourPurple': 'Lila',
+  'profile.colourOrange': 'Orange',
+  'profile.colourTeal': 'Petrol',
+  'profile.colourRed': 'Rot',
+  'profile.colourPink': 'Pink',
+  'profile.colourSlate': 'Schiefergrau',
+  'profile.save': 'Profil speichern',
+  'profile.saved': 'Profil gespeichert.',
 
   'login.title': 'Bei Parley anmelden',
   'login.subtitle': 'Der Posteingang für Ihr Support-Team.',
@@ -48,6 +65,7 @@ export const de = {
   'inbox.listLabel': 'Unterhaltungen',
 
   'conversation.visitor': 'Besucher:in',
+  'conversation.visitorCode': 'Besucher:in {code}',
   'conversation.unassigned': 'Nicht zugewiesen',
   'conversation.assignee': 'Zuständig',
   'conversation.unread': '{count} ungelesen',
@@ -114,7 +132,8 @@ export const de = {
   'composer.placeholderNote': 'Interne Notiz schreiben. Nur Mitarbeiter:innen sehen sie.',
   'composer.noteHint': 'Interne Notizen sehen nur Mitarbeiter:innen.',
   'composer.assignFirst':
-    'Diese Unterhaltung bearbeitet noch niemand. Weisen Sie sie sich zu, um zu antworten.',
+    'Diese Unterhaltung bearbeitet noch niemand. Weisen Sie sie sich zu, um zu antworten, oder hinterlassen Sie dem Team eine Notiz.',
+  'composer.noteInstead': 'Stattdessen eine interne Notiz schreiben',
   'composer.assignedToOther': '{name} zugewiesen — Sie können interne Notizen hinzufügen',
   'composer.ticketClosed':
     'Dieses Ticket ist geschlossen. Öffnen Sie es wieder, um zu antworten — Sie können interne Notizen hinzufügen',

@@ -13,6 +13,23 @@ export const en = {
   'shell.offline': 'Offline',
   'shell.language': 'Language',
   'shell.signOut': 'Sign out',
+  'shell.profile': 'Profile',
+
+  'profile.title': 'Your profile',
+  'profile.intro': 'Colleagues and customers see this name and colour with your messages.',
+  'profile.name': 'Display name',
+  'profile.nameRequired': 'Enter the name others should see.',
+  'profile.colour': 'Avatar colour',
+  'profile.colourBlue': 'Blue',
+  'profile.colourGreen': 'Green',
+  'profile.colourPurple': 'Purple',
+  'profile.colourOrange': 'Orange',
+  'profile.colourTeal': 'Teal',
+  'profile.colourRed': 'Red',
+  'profile.colourPink': 'Pink',
+  'profile.colourSlate': 'Slate',
+  'profile.save': 'Save profile',
+  'profile.saved': 'Profile saved.',
 
   'login.title': 'Sign in to Parley',
   'login.subtitle': 'The inbox for your support team.',
@@ -47,6 +64,7 @@ export const en = {
   'inbox.listLabel': 'Conversations',
 
   'conversation.visitor': 'Visitor',
+  'conversation.visitorCode': 'Visitor {code}',
   'conversation.unassigned': 'Unassigned',
   'conversation.assignee': 'Assignee',
   'conversation.unread': '{count} unread',
@@ -111,7 +129,9 @@ export const en = {
   'composer.placeholderReply': 'Write a reply… Markdown works. Enter sends, Shift+Enter adds a line.',
   'composer.placeholderNote': 'Write an internal note. Only agents can see it.',
   'composer.noteHint': 'Internal notes are visible to agents only.',
-  'composer.assignFirst': 'Nobody is handling this conversation yet. Assign it to yourself to reply.',
+  'composer.assignFirst':
+    'Nobody is handling this conversation yet. Assign it to yourself to reply, or leave a note for the team.',
+  'composer.noteInstead': 'Write an internal note instead',
   'composer.assignedToOther': 'Assigned to {name} — you can add internal notes',
   'composer.ticketClosed': 'This ticket is closed. Reopen it to reply — you can add internal notes',
 

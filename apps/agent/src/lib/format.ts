@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.ts'
-import type { ConversationDTO, TicketPriority, TicketType } from './trpc.client.ts'
+import type { ContactDTO, ConversationDTO, TicketPriority, TicketType } from './trpc.client.ts'
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean)
@@ -7,12 +7,23 @@ export function initials(name: string): string {
   return letters.filter(Boolean).join('').toUpperCase() || '?'
 }
 
+/** A customer's name, or for one who gave none the server's code for them: "Visitor 4F2A". */
+export function contactName(contact: ContactDTO | null): string {
+  if (!contact) return t('conversation.visitor')
+  return contact.name || t('conversation.visitorCode', { code: contact.visitorCode })
+}
+
 /** Who the conversation is with, as the list and the header name it. */
 export function conversationTitle(
   conversation: Pick<ConversationDTO, 'kind' | 'contact' | 'subject'>,
 ): string {
   if (conversation.kind === 'internal') return conversation.subject || t('conversation.internal')
-  return conversation.contact?.name || t('conversation.visitor')
+  return contactName(conversation.contact)
+}
+
+/** The avatar's classes: a customer's colour comes from the server, like their visitor code. */
+export function avatarClass(colour: ContactDTO['colour'] | undefined): string {
+  return colour ? `avatar avatar--${colour}` : 'avatar'
 }
 
 export function ticketLabel(ticket: NonNullable<ConversationDTO['ticket']>): string {

@@ -47,6 +47,8 @@ type Yield<T> = T extends AsyncIterableIterator<infer Y> ? Y : never
 
 export type AgentDTO = Awaited<ReturnType<Api['agents']['list']['query']>>[number]
 export type ConversationDTO = Awaited<ReturnType<Api['conversation']['list']['query']>>[number]
+export type ContactDTO = NonNullable<ConversationDTO['contact']>
+export type AvatarColour = AgentDTO['colour']
 export type ConversationDetail = Awaited<ReturnType<Api['conversation']['get']['query']>>
 export type MessageDTO = ConversationDetail['messages'][number]
 export type ReplyRefusal = ConversationDetail['replyRefusal']

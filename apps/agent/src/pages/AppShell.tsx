@@ -13,7 +13,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
 import { t } from '../i18n/index.ts'
-import { initials } from '../lib/format.ts'
+import { avatarClass, initials } from '../lib/format.ts'
 import { MeContext, useMe } from '../lib/me.context.ts'
 import { api, realtimeConnected } from '../lib/trpc.client.ts'
 
@@ -121,16 +121,20 @@ function Shell(props: { children?: JSX.Element }) {
         </nav>
         <div class="sidebar-footer">
           <div class="me">
-            <span class="avatar" aria-hidden="true">
-              {initials(me().name)}
-            </span>
-            <div class="me-text">
-              <span class="me-name">{me().name}</span>
-              <span class="presence" classList={{ 'presence--online': realtimeConnected() }}>
-                <span class="presence-dot" aria-hidden="true" />
-                {realtimeConnected() ? t('shell.online') : t('shell.offline')}
+            {/* One's own name and avatar lead to the profile that changes them: "Profile: Anna". */}
+            <A href="/profile" class="me-link" activeClass="me-link--active">
+              <span class={avatarClass(me().colour)} aria-hidden="true">
+                {initials(me().name)}
               </span>
-            </div>
+              <span class="me-name">
+                <span class="sr-only">{t('shell.profile')}: </span>
+                {me().name}
+              </span>
+            </A>
+            <span class="presence" classList={{ 'presence--online': realtimeConnected() }}>
+              <span class="presence-dot" aria-hidden="true" />
+              {realtimeConnected() ? t('shell.online') : t('shell.offline')}
+            </span>
           </div>
           <div class="sidebar-actions">
             <LanguageSwitch />

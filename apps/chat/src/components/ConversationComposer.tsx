@@ -10,7 +10,8 @@ import { Icon } from './Icon.tsx'
 
 const maxHeightPx = 160
 
-export function ConversationComposer(props: { conversationId: string }) {
+/** `reopensOnSend`: the conversation is closed but not a ticket, so the next message reopens it. */
+export function ConversationComposer(props: { conversationId: string; reopensOnSend?: boolean }) {
   const [text, setText] = createSignal('')
   const [error, setError] = createSignal<string | null>(null)
   const notifyTyping = createTypingNotifier(() => props.conversationId)
@@ -77,6 +78,11 @@ export function ConversationComposer(props: { conversationId: string }) {
           </p>
         )}
       </Show>
+      <Show when={props.reopensOnSend}>
+        <p id="composer-reopens" class="composer-reopens">
+          {t('closed.writeToReopen')}
+        </p>
+      </Show>
       <div class="composer-row">
         <label for="composer-message" class="visually-hidden">
           {t('composer.label')}
@@ -87,7 +93,7 @@ export function ConversationComposer(props: { conversationId: string }) {
           name="message"
           rows={1}
           placeholder={t('composer.placeholder')}
-          aria-describedby="composer-hint"
+          aria-describedby={props.reopensOnSend ? 'composer-reopens composer-hint' : 'composer-hint'}
           value={text()}
           onInput={(event) => {
             setText(event.currentTarget.value)

@@ -102,10 +102,10 @@ export function ConversationStartForm(props: { again?: boolean }) {
             detailsEdited = true
             setEmail(event.currentTarget.value)
           }}
-          aria-describedby="start-email-optional start-email-hint"
+          aria-describedby="start-email-optional start-email-purpose"
         />
-        <p class="field-hint" id="start-email-hint">
-          {t('start.emailHint')}
+        <p class="field-hint" id="start-email-purpose">
+          {t('start.emailPurpose')}
         </p>
       </div>
 

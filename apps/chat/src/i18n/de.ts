@@ -23,8 +23,7 @@ export const de = {
   'start.name': 'Name',
   'start.email': 'E-Mail',
   'start.optional': 'optional',
-  'start.emailHint':
-    'Sind Sie nicht mehr hier, wenn wir antworten, schicken wir Ihnen die Antwort per E-Mail.',
+  'start.emailPurpose': 'Damit wir wissen, wer Sie sind.',
   'start.message': 'Nachricht',
   'start.messagePlaceholder': 'Wie können wir helfen?',
   'start.submit': 'Chat starten',
@@ -62,6 +61,7 @@ export const de = {
   'closed.ticket': 'Dieses Ticket wurde geschlossen. Sie können hier nicht mehr antworten.',
   'closed.other': 'Diese Unterhaltung nimmt keine Antworten mehr an.',
   'closed.newConversation': 'Neue Unterhaltung beginnen',
+  'closed.writeToReopen': 'Wenn Sie wieder schreiben, wird diese Unterhaltung wieder geöffnet.',
 
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'error.tooFast': 'Das war etwas viel auf einmal. Bitte versuchen Sie es {when} erneut.',

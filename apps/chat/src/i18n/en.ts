@@ -22,7 +22,8 @@ export const en = {
   'start.name': 'Name',
   'start.email': 'Email',
   'start.optional': 'optional',
-  'start.emailHint': "We'll email you our reply if you have left by then.",
+  // Only what is true today: no email is sent yet, so none may be promised.
+  'start.emailPurpose': 'So we can tell who you are.',
   'start.message': 'Message',
   'start.messagePlaceholder': 'How can we help?',
   'start.submit': 'Start chat',
@@ -60,6 +61,7 @@ export const en = {
   'closed.ticket': "This ticket has been closed. You can't reply here any more.",
   'closed.other': "This conversation doesn't take replies any more.",
   'closed.newConversation': 'Start a new conversation',
+  'closed.writeToReopen': 'Writing again reopens this conversation.',
 
   'error.generic': 'Something went wrong. Please try again.',
   'error.tooFast': 'That was a lot at once. Please try again {when}.',

@@ -65,7 +65,11 @@ function ConversationView(props: { id: string }) {
                 when={current().canPost}
                 fallback={<ConversationClosedNotice isTicket={current().isTicket} />}
               >
-                <ConversationComposer conversationId={props.id} />
+                {/* A closed plain chat still takes messages, and the next one reopens it (rule 4). */}
+                <ConversationComposer
+                  conversationId={props.id}
+                  reopensOnSend={current().status === 'closed' && !current().isTicket}
+                />
               </Show>
             </>
           )}

@@ -1,4 +1,5 @@
 import { Agent, AgentSession, type EntityManager, Organisation } from '@parley/db'
+import { AVATAR_COLOURS } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { type Context, SESSION_COOKIE } from '../context.ts'
@@ -21,6 +22,12 @@ const SESSION_DAYS = 30
 export const emailInput = z.string().trim().toLowerCase().pipe(z.email().max(254))
 const passwordInput = z.string().min(8, 'Use at least 8 characters.').max(200)
 const nameInput = requiredLineInput(100)
+
+/** What an agent may change about themselves: how colleagues and customers see them. */
+export const profileInput = z.object({
+  name: z.string().trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.'),
+  colour: z.enum(AVATAR_COLOURS),
+})
 
 /** Creates the first admin — with the support flag, so they see "From customers" (rule 9). */
 export async function createFirstAdmin(
@@ -113,6 +120,14 @@ export const authRouter = router({
       await startSession(ctx, agent)
       return toAgentDTO(agent, false)
     }),
+
+  /** Names written into past events ("Anna joined") stay as they were; everything else shows the new one. */
+  setProfile: agentProcedure.input(profileInput).mutation(async ({ ctx, input }) => {
+    ctx.agent.name = input.name
+    ctx.agent.avatarColour = input.colour
+    await ctx.em.flush()
+    return toAgentDTO(ctx.agent, ctx.deps.presence.isOnline(presenceKey.agent(ctx.agent.id)))
+  }),
 
   signOut: agentProcedure.mutation(async ({ ctx }) => {
     await ctx.em.nativeDelete(AgentSession, { id: ctx.session.hash })

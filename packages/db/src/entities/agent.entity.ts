@@ -11,6 +11,8 @@ export const Agent = defineEntity({
     /** Stored lowercase; callers normalise before writing and before looking up. */
     email: p.string().unique(),
     name: p.string(),
+    /** One of the domain's AVATAR_COLOURS, or null for the one the agent's id gives. */
+    avatarColour: p.string().nullable(),
     passwordHash: p.string(),
     role: p.enum(['admin', 'agent']),
     support: p.boolean().default(false),
