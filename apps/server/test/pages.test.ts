@@ -27,6 +27,7 @@ describe.skipIf(!built)('pages the server answers', () => {
     '/login',
     '/setup?token=abc',
     '/c/abc',
+    '/profile',
     '/chat',
     '/chat/',
     '/chat/new',

@@ -25,7 +25,7 @@ const nameInput = requiredLineInput(100)
 
 /** What an agent may change about themselves: how colleagues and customers see them. */
 export const profileInput = z.object({
-  name: z.string().trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.'),
+  name: requiredLineInput(80),
   colour: z.enum(AVATAR_COLOURS),
 })
 
