@@ -50,10 +50,14 @@ function watchLaunchers(onGone: () => void) {
 function launchersOf(pid: number): number[] {
   const launchers: number[] = []
   try {
-    const group = processInfo(pid).pgid
-    for (let next = processInfo(pid).ppid; next > 1; next = processInfo(next).ppid) {
-      if (processInfo(next).pgid !== group) break
-      launchers.push(next)
+    // One `ps` per process on the way up: its parent and group.
+    let info = processInfo(pid)
+    const group = info.pgid
+    while (info.ppid > 1) {
+      const parent = info.ppid
+      info = processInfo(parent)
+      if (info.pgid !== group) break
+      launchers.push(parent)
     }
   } catch {
     // No `ps` (Windows): the re-parenting check alone remains.
