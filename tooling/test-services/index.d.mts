@@ -7,3 +7,4 @@ export declare function freshPostgresDatabase(
 ): Promise<{ url: string; name: string; drop(): Promise<unknown> }>
 export declare function postgresProblem(url: string): Promise<string | null>
 export declare function redisProblem(url: string): Promise<string | null>
+export declare function holdSqliteWriteLock(file: string): Promise<{ release(): Promise<unknown> }>

@@ -1,5 +1,6 @@
 // The PostgreSQL + Redis runs of the test suites: `with-services` probes both, then runs a suite with
 // PARLEY_TEST_POSTGRES_URL and PARLEY_TEST_REDIS_URL set; harnesses read them through `testServices()`.
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createConnection } from 'node:net'
 import pg from 'pg'
@@ -71,4 +72,30 @@ function redact(url) {
   const parsed = new URL(url)
   if (parsed.password) parsed.password = '***'
   return parsed.toString()
+}
+
+/**
+ * Another process holding a SQLite file's write lock, as the sqlite3 shell or a backup tool would:
+ * python3's sqlite3 takes it and keeps it until released (readers go on, in WAL mode).
+ */
+export function holdSqliteWriteLock(file) {
+  const script = [
+    'import sqlite3, sys',
+    `db = sqlite3.connect(${JSON.stringify(file)}, isolation_level=None, timeout=10)`,
+    "db.execute('BEGIN EXCLUSIVE')",
+    "print('locked', flush=True)",
+    'sys.stdin.readline()',
+  ].join('\n')
+  const child = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', () =>
+      resolve({
+        release() {
+          child.stdin.end('\n')
+          return new Promise((done) => child.once('exit', done))
+        },
+      }),
+    )
+    child.once('exit', (code) => reject(new Error(`the locking process exited (${code})`)))
+  })
 }

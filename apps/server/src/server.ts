@@ -24,6 +24,7 @@ import type { ServerConfig } from './config.ts'
 import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
 import { cutOffSlowReader } from './slow-readers.ts'
 import { staticApps } from './static-apps.ts'
+import { closeOnNonUtf8Frames, readApiBody, refuseUnreadableBody } from './utf8-input.ts'
 
 const API_PATH = '/api/trpc'
 /** Messages are at most 10,000 characters; anything far larger is not a legitimate call. */
@@ -108,9 +109,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     router: appRouter,
     onError: logUnexpected,
     basePath: `${API_PATH}/`,
-    maxBodySize: MAX_REQUEST_BYTES,
-    createContext: ({ req, res }) =>
-      createContext(deps, req, { setCookie: (cookie) => res.appendHeader('set-cookie', cookie) }),
+    createContext: ({ req, res }) => {
+      refuseUnreadableBody(req)
+      return createContext(deps, req, { setCookie: (cookie) => res.appendHeader('set-cookie', cookie) })
+    },
   })
   const apps = staticApps()
 
@@ -129,7 +131,18 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' }).end(refusal.message)
         return
       }
-      trpcHandler(req, res)
+      if (req.method !== 'POST') {
+        trpcHandler(req, res)
+        return
+      }
+      readApiBody(req, MAX_REQUEST_BYTES).then(
+        () => {
+          // A body cut off at the limit leaves the rest unread on the socket: close it after the answer.
+          if (!req.complete) res.setHeader('connection', 'close')
+          trpcHandler(req, res)
+        },
+        () => req.destroy(),
+      )
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -174,6 +187,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         else socketsByAddress.delete(address)
       })
       cutOffSlowReader(ws, options.maxBufferedBytes)
+      closeOnNonUtf8Frames(ws)
       wss.emit('connection', ws, req)
     })
   })

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { testServices } from '@parley/test-services'
+import { holdSqliteWriteLock, testServices } from '@parley/test-services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig, type RunningServer, startServer } from '../src/index.ts'
 
@@ -10,22 +9,6 @@ import { loadConfig, type RunningServer, startServer } from '../src/index.ts'
 // whole server: SQLite waits for a lock by sleeping in the calling thread, which is the event loop.
 
 const admin = { email: 'anna@example.com', password: 'correct horse battery' }
-
-/** python3's sqlite3 takes the file's write lock until told to let go on stdin (readers go on, in WAL). */
-function holdExclusiveLock(file: string): Promise<ChildProcess> {
-  const script = [
-    'import sqlite3, sys',
-    `db = sqlite3.connect(${JSON.stringify(file)}, isolation_level=None, timeout=10)`,
-    "db.execute('BEGIN EXCLUSIVE')",
-    "print('locked', flush=True)",
-    'sys.stdin.readline()',
-  ].join('\n')
-  const child = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', () => resolve(child))
-    child.once('exit', (code) => reject(new Error(`the locking process exited (${code})`)))
-  })
-}
 
 describe.runIf(!testServices())('an external lock on the SQLite file', () => {
   let dataDir: string
@@ -50,7 +33,7 @@ describe.runIf(!testServices())('an external lock on the SQLite file', () => {
     })
 
   it('calls are answered 503 at once while it lasts, the server stays responsive, and work resumes after', async () => {
-    const locker = await holdExclusiveLock(path.join(dataDir, 'parley.sqlite'))
+    const locker = await holdSqliteWriteLock(path.join(dataDir, 'parley.sqlite'))
     try {
       const started = Date.now()
       const [busy, read] = await Promise.all([start(), fetch(`${server.url}/api/trpc/auth.setupNeeded`)])
@@ -63,8 +46,7 @@ describe.runIf(!testServices())('an external lock on the SQLite file', () => {
       // The old 5 s busy wait would have held both answers that long.
       expect(answeredWithinMs).toBeLessThan(2_000)
     } finally {
-      locker.stdin?.end('\n')
-      await new Promise((resolve) => locker.once('exit', resolve))
+      await locker.release()
     }
     expect((await start()).status).toBe(200)
   })

@@ -61,6 +61,39 @@ describe('garbage on the wire', () => {
     await stillServing()
   })
 
+  it('a body that is not UTF-8 is refused with a clear error, never stored with replacement characters', async () => {
+    const before = await contacts()
+    const json = new TextEncoder().encode('{"json": {"name": "Ann \u0001"}}')
+    // 0xFF is never part of UTF-8: the name's last character is a broken byte, not a replaced one.
+    json.set([0xff], json.indexOf(0x01))
+    const response = await post(json)
+    expect(response.status).toBe(400)
+    const [body] = [await response.json()].flat() as Array<{ error: { json: { message: string } } }>
+    expect(body?.error.json.message).toBe('The request is not valid UTF-8 text.')
+    expect(await contacts()).toBe(before)
+    await stillServing()
+  })
+
+  it('a WebSocket frame that is not UTF-8, as text or as binary, closes that connection (1007) and stores nothing', async () => {
+    const before = await contacts()
+    const call = new TextEncoder().encode(
+      JSON.stringify({
+        id: 1,
+        method: 'mutation',
+        params: { path: 'customer.start', input: { json: { name: 'Ann #' } } },
+      }),
+    )
+    call.set([0xff], call.indexOf('#'.charCodeAt(0)))
+    for (const binary of [false, true]) {
+      const sender = await socket()
+      const closed = new Promise<number>((resolve) => sender.once('close', (code) => resolve(code)))
+      sender.send(call, { binary })
+      expect(await closed).toBe(1007)
+    }
+    expect(await contacts()).toBe(before)
+    await stillServing()
+  })
+
   it('a WebSocket frame over 1 MB closes that connection (1009) and no other', async () => {
     const bystander = await socket()
     const sender = await socket()

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createI18n, detectLocale, interpolate } from './create-i18n.ts'
+import { createI18n, detectLocale, interpolate, interpolateParts } from './create-i18n.ts'
 
 const en = {
   'chat.greeting': 'Hello {name}',
@@ -188,5 +188,20 @@ describe('dates', () => {
     const i18n = createI18n({ en, de })
     i18n.setLocale('en')
     expect(i18n.formatRelative(new Date(2025, 4, 1), now)).toBe('May 1, 2025')
+  })
+})
+
+describe('sentences with names in them', () => {
+  it('cut at the placeholders, so each name can be isolated on its own', () => {
+    expect(interpolateParts('{name} joined {team}.', { name: 'Bob\u202Eevil', team: 'Sales' })).toEqual([
+      { value: 'Bob\u202Eevil' },
+      ' joined ',
+      { value: 'Sales' },
+      '.',
+    ])
+  })
+
+  it('leave a placeholder nobody filled in visible, like t does', () => {
+    expect(interpolateParts('Hello {name}', {})).toEqual(['Hello ', '{name}'])
   })
 })

@@ -13,6 +13,11 @@ export interface I18n<D extends Dictionary> {
   setLocale(locale: Locale): void
   /** Reactive: reading it inside JSX or an effect re-runs when the locale changes. */
   t(key: keyof D & string, params?: TranslationParams): string
+  /**
+   * `t` for sentences that carry what people typed (names): each inserted value comes back in a <bdi> of
+   * its own, so a right-to-left name cannot reorder the words around it. Use it as JSX children.
+   */
+  tIsolated(key: keyof D & string, params: TranslationParams): Array<string | HTMLElement>
   /** Time of day for today, date and time for anything older. */
   formatTime(date: Date, now?: Date): string
   /** "5 minutes ago", "yesterday", falling back to a date after a week. */
@@ -59,6 +64,28 @@ export function interpolate(template: string, params?: TranslationParams): strin
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     name in params ? String(params[name]) : placeholder,
   )
+}
+
+/** A template cut at its placeholders: text, then `{ value }` for each filled-in one, in order. */
+export function interpolateParts(
+  template: string,
+  params: TranslationParams,
+): Array<string | { value: string }> {
+  // split with a capture group alternates: text, placeholder name, text, …
+  return template
+    .split(/\{(\w+)\}/)
+    .map((piece, index) => {
+      if (index % 2 === 0) return piece
+      return piece in params ? { value: String(params[piece]) } : `{${piece}}`
+    })
+    .filter((part) => part !== '')
+}
+
+/** What <bdi> is for: text of unknown direction inside a sentence. */
+export function isolate(text: string): HTMLElement {
+  const element = document.createElement('bdi')
+  element.textContent = text
+  return element
 }
 
 // An empty entry is a translation nobody wrote yet, not a wish to show nothing.
@@ -124,6 +151,10 @@ export function createI18n<D extends Dictionary>(dicts: { en: D; de: Record<keyo
     return format.format(Math.ceil(seconds / 60), 'minute')
   }
 
+  function template(key: string): string {
+    return lookup(dicts[locale()], key) ?? lookup(dicts.en, key) ?? key
+  }
+
   return {
     locale,
     setLocale(next) {
@@ -132,7 +163,12 @@ export function createI18n<D extends Dictionary>(dicts: { en: D; de: Record<keyo
       applyDocumentLanguage(next)
     },
     t(key, params) {
-      return interpolate(lookup(dicts[locale()], key) ?? lookup(dicts.en, key) ?? key, params)
+      return interpolate(template(key), params)
+    },
+    tIsolated(key, params) {
+      return interpolateParts(template(key), params).map((part) =>
+        typeof part === 'string' ? part : isolate(part.value),
+      )
     },
     formatTime,
     formatRelative,

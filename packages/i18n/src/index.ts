@@ -4,6 +4,8 @@ export {
   detectLocale,
   type I18n,
   interpolate,
+  interpolateParts,
+  isolate,
   type Locale,
   locales,
   type TranslationParams,

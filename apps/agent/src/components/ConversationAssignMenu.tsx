@@ -3,7 +3,7 @@ import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, For, Suspense } from 'solid-js'
 import { getAgents } from '../data/agents.data.ts'
 import { assign } from '../data/conversation.data.ts'
-import { t } from '../i18n/index.ts'
+import { t, tIsolated } from '../i18n/index.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { ChevronDownIcon } from './Icon.tsx'
@@ -61,7 +61,11 @@ export function ConversationAssignMenu(props: {
                     title={agent.online ? t('shell.online') : t('shell.offline')}
                   />
                   <DropdownMenu.ItemLabel>
-                    {agent.id === me().id ? t('actions.you', { name: agent.name }) : agent.name}
+                    {agent.id === me().id ? (
+                      tIsolated('actions.you', { name: agent.name })
+                    ) : (
+                      <bdi>{agent.name}</bdi>
+                    )}
                   </DropdownMenu.ItemLabel>
                 </DropdownMenu.Item>
               )}

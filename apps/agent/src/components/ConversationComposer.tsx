@@ -2,7 +2,7 @@ import { useAction } from '@solidjs/router'
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { assignToMe, sendMessage } from '../data/conversation.data.ts'
 import type { ThreadStore } from '../data/conversation-thread.store.ts'
-import { t } from '../i18n/index.ts'
+import { t, tIsolated } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
@@ -239,7 +239,7 @@ export function ConversationComposer(props: {
         </Match>
         <Match when={replyBlock() === 'assigned-to-other'}>
           <div class="composer-notice">
-            <p>{t('composer.assignedToOther', { name: props.conversation.assignee?.name ?? '' })}</p>
+            <p>{tIsolated('composer.assignedToOther', { name: props.conversation.assignee?.name ?? '' })}</p>
             {noteInstead()}
           </div>
         </Match>

@@ -51,7 +51,9 @@ export function ConversationHeader(props: {
           {initials(title())}
         </span>
         <div class="conversation-heading-text">
-          <h2 class="conversation-title">{title()}</h2>
+          <h2 class="conversation-title">
+            <bdi>{title()}</bdi>
+          </h2>
           <p class="conversation-facts">
             <Show when={props.conversation.contact?.email}>
               {(email) => <span class="fact">{email()}</span>}
@@ -67,7 +69,7 @@ export function ConversationHeader(props: {
             <Show when={props.conversation.ticket}>
               {(ticket) => (
                 <span class="fact ticket-fact">
-                  <strong>{ticketLabel(ticket())}</strong> {ticket().title}
+                  <strong>{ticketLabel(ticket())}</strong> <bdi>{ticket().title}</bdi>
                   <span class={`priority priority--${ticket().priority}`}>
                     {priorityLabel(ticket().priority)}
                   </span>
@@ -77,7 +79,9 @@ export function ConversationHeader(props: {
             <Show when={isSupport()}>
               <span class="fact">
                 {t('conversation.assignee')}:{' '}
-                <strong>{props.conversation.assignee?.name ?? t('conversation.unassigned')}</strong>
+                <strong>
+                  <bdi>{props.conversation.assignee?.name ?? t('conversation.unassigned')}</bdi>
+                </strong>
               </span>
             </Show>
           </p>

@@ -28,7 +28,7 @@ export function ConversationListItem(props: { conversation: ConversationDTO; ope
         </span>
         <span class="row-body">
           <span class="row-line">
-            <span class="row-name">{title()}</span>
+            <bdi class="row-name">{title()}</bdi>
             <time class="row-time" datetime={props.conversation.lastMessageAt.toISOString()}>
               {formatRelative(props.conversation.lastMessageAt, new Date(now()))}
             </time>
@@ -37,7 +37,7 @@ export function ConversationListItem(props: { conversation: ConversationDTO; ope
             {(ticket) => (
               <span class="row-ticket">
                 <span class="row-ticket-number">{ticketLabel(ticket())}</span>
-                <span class="row-ticket-title">{ticket().title}</span>
+                <bdi class="row-ticket-title">{ticket().title}</bdi>
               </span>
             )}
           </Show>
@@ -49,9 +49,9 @@ export function ConversationListItem(props: { conversation: ConversationDTO; ope
             data-preview={props.conversation.preview ?? t('conversation.noMessages')}
           />
           <span class="row-line row-meta">
-            <span class="row-assignee">
+            <bdi class="row-assignee">
               {props.conversation.assignee?.name ?? t('conversation.unassigned')}
-            </span>
+            </bdi>
             <span class="row-indicators">
               <Show when={unread() > 0}>
                 <span class="unread-badge" title={t('conversation.unread', { count: unread() })}>

@@ -1,7 +1,7 @@
 import { renderMarkdown } from '@parley/markdown'
-import { Show } from 'solid-js'
+import { type JSX, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
-import { formatTime, t } from '../i18n/index.ts'
+import { formatTime, t, tIsolated } from '../i18n/index.ts'
 import { contactName } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO, SystemEvent } from '../lib/trpc.client.ts'
@@ -28,10 +28,10 @@ function MessageTime(props: { at: Date }) {
   )
 }
 
-function systemText(event: SystemEvent): string {
+function systemText(event: SystemEvent): JSX.Element {
   switch (event.type) {
     case 'assigned':
-      return t('system.assigned', { name: event.agentName })
+      return tIsolated('system.assigned', { name: event.agentName })
     case 'unassigned':
       return t('system.unassigned')
     case 'closed':
@@ -84,7 +84,7 @@ function TextMessage(props: MessageProps) {
       }}
     >
       <header class="message-meta">
-        <span class="message-author">{author()}</span>
+        <bdi class="message-author">{author()}</bdi>
         <Show when={isNote()}>
           <span class="note-label">
             <LockIcon />

@@ -1,6 +1,6 @@
 import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
-import { t } from '../i18n/index.ts'
+import { t, tIsolated } from '../i18n/index.ts'
 import { contactName } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
@@ -62,10 +62,10 @@ export function ConversationThread(props: {
     const [first, second] = typing
     if (!first) return ''
     if (!second) {
-      const text = t('typing.one', { name: first.name })
-      return first.label === first.name ? text : `${text} ${t('typing.note')}`
+      const text = tIsolated('typing.one', { name: first.name })
+      return first.label === first.name ? text : [...text, ` ${t('typing.note')}`]
     }
-    return t('typing.two', { first: first.label, second: second.label })
+    return tIsolated('typing.two', { first: first.label, second: second.label })
   }
 
   return (

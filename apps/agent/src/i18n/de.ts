@@ -138,6 +138,7 @@ export const de = {
   'composer.ticketClosed':
     'Dieses Ticket ist geschlossen. Öffnen Sie es wieder, um zu antworten — Sie können interne Notizen hinzufügen',
 
+  'error.busy': 'Der Server ist gerade kurz ausgelastet. Bitte versuchen Sie es erneut.',
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'error.tooManyAttempts': 'Zu viele Versuche. Bitte versuchen Sie es {when} erneut.',
   'error.network':

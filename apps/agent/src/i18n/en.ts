@@ -135,6 +135,7 @@ export const en = {
   'composer.assignedToOther': 'Assigned to {name} — you can add internal notes',
   'composer.ticketClosed': 'This ticket is closed. Reopen it to reply — you can add internal notes',
 
+  'error.busy': 'The server is busy for a moment. Please try again.',
   'error.generic': 'Something went wrong. Please try again.',
   'error.tooManyAttempts': 'Too many attempts. Please try again {when}.',
   'error.network': 'Parley cannot reach the server. Check your connection and try again.',

@@ -5,7 +5,10 @@ import { en, type MessageKey } from './en.ts'
 export type { Locale, MessageKey }
 
 // createI18n also keeps <html lang> in step with the locale, for screen readers.
-export const { t, locale, setLocale, formatTime, formatRelative, formatWait } = createI18n({ en, de })
+export const { t, tIsolated, locale, setLocale, formatTime, formatRelative, formatWait } = createI18n({
+  en,
+  de,
+})
 
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(en, key)

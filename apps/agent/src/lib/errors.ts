@@ -25,6 +25,8 @@ export function errorMessage(error: unknown): string {
   if (typeof data?.retryAfterSeconds === 'number') {
     return t('error.tooManyAttempts', { when: formatWait(data.retryAfterSeconds) })
   }
+  // Still busy after the client's retries (trpc.client.ts): worth saying, since trying again will work.
+  if (data?.code === 'SERVICE_UNAVAILABLE') return t('error.busy')
   if (data?.domainCode) {
     const key = `error.${String(data.domainCode)}`
     if (hasMessage(key)) return t(key)

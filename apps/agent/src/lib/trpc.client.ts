@@ -1,5 +1,5 @@
 import type { AppRouter } from '@parley/api'
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client'
+import { createTRPCClient, createWSClient, httpBatchLink, retryLink, splitLink, wsLink } from '@trpc/client'
 import { createSignal } from 'solid-js'
 import superjson from 'superjson'
 
@@ -32,8 +32,19 @@ const overTheSocket = new Set([
   'conversation.markRead',
 ])
 
+/**
+ * The server answers 503 when the database is briefly locked and nothing was stored, so any call may be
+ * sent again; a few quick retries hide the wait. Subscriptions resume on their own.
+ */
+const retryWhileBusy = retryLink<AppRouter>({
+  retry: ({ op, error, attempts }) =>
+    op.type !== 'subscription' && error.data?.code === 'SERVICE_UNAVAILABLE' && attempts < 5,
+  retryDelayMs: (attempt) => 200 * 2 ** attempt,
+})
+
 export const api = createTRPCClient<AppRouter>({
   links: [
+    retryWhileBusy,
     splitLink({
       condition: (op) => op.type === 'subscription' || overTheSocket.has(op.path),
       true: wsLink({ client: wsClient, transformer: superjson }),

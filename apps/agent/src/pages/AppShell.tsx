@@ -128,7 +128,7 @@ function Shell(props: { children?: JSX.Element }) {
               </span>
               <span class="me-name">
                 <span class="sr-only">{t('shell.profile')}: </span>
-                {me().name}
+                <bdi>{me().name}</bdi>
               </span>
             </A>
             <span class="presence" classList={{ 'presence--online': realtimeConnected() }}>

@@ -1,7 +1,7 @@
 import { useMatch, useNavigate, useResolvedPath } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { findConversation } from '../data/conversation.store.ts'
-import { t } from '../i18n/index.ts'
+import { t, tIsolated } from '../i18n/index.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
 import { Icon } from './Icon.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
@@ -24,7 +24,9 @@ export function ChatHeader() {
     const state = current.status === 'closed' ? t('header.closed') : t('header.open')
     if (current.ticket) return `${t('header.ticket', { number: current.ticket.number })} · ${state}`
     if (current.status === 'closed') return state
-    return current.assignee ? t('header.withAgent', { name: current.assignee.name }) : t('header.waiting')
+    return current.assignee
+      ? tIsolated('header.withAgent', { name: current.assignee.name })
+      : t('header.waiting')
   }
 
   return (

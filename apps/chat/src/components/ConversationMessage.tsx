@@ -35,9 +35,9 @@ export function ConversationMessage(props: { message: ThreadMessage; showAuthor:
           }}
         >
           <Show when={!mine()} fallback={<span class="visually-hidden">{t('thread.you')}:</span>}>
-            <span class="message-author" classList={{ 'visually-hidden': !props.showAuthor }}>
+            <bdi class="message-author" classList={{ 'visually-hidden': !props.showAuthor }}>
               {props.message.author?.name ?? t('thread.support')}
-            </span>
+            </bdi>
           </Show>
           <div class="message-bubble markdown" innerHTML={html()} />
           <span class="message-meta">

@@ -1,6 +1,6 @@
 import { safeUrl } from '@parley/markdown'
 import { Match, Show, Switch } from 'solid-js'
-import { t } from '../i18n/index.ts'
+import { t, tIsolated } from '../i18n/index.ts'
 import type { SystemEvent } from '../lib/trpc.client.ts'
 
 /** What a system message says to the customer (their only view of status changes, rule 14). */
@@ -8,13 +8,13 @@ export function ConversationSystemText(props: { event: SystemEvent }) {
   return (
     <Switch>
       <Match when={props.event.type === 'assigned' && props.event}>
-        {(event) => t('system.assigned', { name: event().agentName })}
+        {(event) => tIsolated('system.assigned', { name: event().agentName })}
       </Match>
       <Match when={props.event.type === 'unassigned'}>{t('system.unassigned')}</Match>
       <Match when={props.event.type === 'closed'}>{t('system.closed')}</Match>
       <Match when={props.event.type === 'reopened'}>{t('system.reopened')}</Match>
       <Match when={props.event.type === 'ticket_created' && props.event}>
-        {(event) => t('system.ticketCreated', { number: event().number, title: event().title })}
+        {(event) => tIsolated('system.ticketCreated', { number: event().number, title: event().title })}
       </Match>
       <Match when={props.event.type === 'video' && props.event}>
         {(event) => (

@@ -1,6 +1,6 @@
 import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/thread.ts'
-import { t } from '../i18n/index.ts'
+import { t, tIsolated } from '../i18n/index.ts'
 import { ConversationMessage } from './ConversationMessage.tsx'
 
 // Within this distance of the bottom the reader is following along, so new messages scroll into view.
@@ -72,7 +72,7 @@ export function ConversationThread(props: { messages: ThreadMessage[]; typing: s
               <span />
               <span />
             </span>
-            {t('thread.typing', { name: name() })}
+            {tIsolated('thread.typing', { name: name() })}
           </p>
         )}
       </Show>

@@ -63,6 +63,7 @@ export const de = {
   'closed.newConversation': 'Neue Unterhaltung beginnen',
   'closed.writeToReopen': 'Wenn Sie wieder schreiben, wird diese Unterhaltung wieder geöffnet.',
 
+  'error.busy': 'Der Server ist gerade kurz ausgelastet. Bitte versuchen Sie es erneut.',
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'error.tooFast': 'Das war etwas viel auf einmal. Bitte versuchen Sie es {when} erneut.',
   'error.network':

@@ -63,6 +63,7 @@ export const en = {
   'closed.newConversation': 'Start a new conversation',
   'closed.writeToReopen': 'Writing again reopens this conversation.',
 
+  'error.busy': 'The server is busy for a moment. Please try again.',
   'error.generic': 'Something went wrong. Please try again.',
   'error.tooFast': 'That was a lot at once. Please try again {when}.',
   'error.network': "We couldn't reach the server. Check your connection and try again.",

@@ -5,7 +5,10 @@ import { en, type MessageKey } from './en.ts'
 export type { Locale } from '@parley/i18n'
 export type { MessageKey }
 
-export const { t, locale, setLocale, formatTime, formatRelative, formatWait } = createI18n({ en, de })
+export const { t, tIsolated, locale, setLocale, formatTime, formatRelative, formatWait } = createI18n({
+  en,
+  de,
+})
 
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(en, key)

@@ -27,6 +27,8 @@ export function isUnauthorized(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   const wait = errorData(error)?.retryAfterSeconds
   if (typeof wait === 'number') return t('error.tooFast', { when: formatWait(wait) })
+  // Still busy after the client's retries (trpc.client.ts): worth saying, since trying again will work.
+  if (errorData(error)?.code === 'SERVICE_UNAVAILABLE') return t('error.busy')
   const code = domainCode(error)
   const key = `error.${code}`
   if (code && hasMessage(key)) return t(key)

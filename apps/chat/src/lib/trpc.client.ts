@@ -4,6 +4,7 @@ import {
   createWSClient,
   httpBatchLink,
   type OperationLink,
+  retryLink,
   splitLink,
   type TRPCLink,
   type TRPCWebSocketClient,
@@ -68,8 +69,19 @@ const liveLink: TRPCLink<AppRouter> = (runtime) => (opts) => {
 /** The frequent calls ride the open socket: far cheaper for the server than an HTTP request each. */
 const overTheSocket = new Set(['customer.send', 'customer.typing', 'customer.markRead'])
 
+/**
+ * The server answers 503 when the database is briefly locked and nothing was stored, so any call may be
+ * sent again; a few quick retries hide the wait. Subscriptions resume on their own.
+ */
+const retryWhileBusy = retryLink<AppRouter>({
+  retry: ({ op, error, attempts }) =>
+    op.type !== 'subscription' && error.data?.code === 'SERVICE_UNAVAILABLE' && attempts < 5,
+  retryDelayMs: (attempt) => 200 * 2 ** attempt,
+})
+
 export const api = createTRPCClient<AppRouter>({
   links: [
+    retryWhileBusy,
     splitLink({
       condition: (op) => op.type === 'subscription' || overTheSocket.has(op.path),
       true: liveLink,
