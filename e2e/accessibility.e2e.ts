@@ -108,6 +108,27 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core, WCAG 2.1 AA)', () =
     expect(await violationsOn(agent)).toEqual([])
   })
 
+  it('the settings page with an invite link shown, and the page that link opens', async () => {
+    await agent.getByRole('link', { name: 'Settings' }).click()
+    await agent.getByRole('button', { name: 'Invite agent' }).waitFor()
+    await agent
+      .getByRole('form', { name: 'Invite an agent' })
+      .getByRole('textbox', { name: 'Name' })
+      .fill('Nora Nilsen')
+    await agent
+      .getByRole('form', { name: 'Invite an agent' })
+      .getByRole('textbox', { name: 'Email' })
+      .fill('nora@example.com')
+    await agent.getByRole('button', { name: 'Invite agent' }).click()
+    const link = agent.getByRole('textbox', { name: 'Invite link for Nora Nilsen' })
+    await link.waitFor(LIVE)
+    expect(await violationsOn(agent)).toEqual([])
+    const invited = (await newPage(world)).page
+    await invited.goto(await link.inputValue())
+    await invited.getByRole('heading', { name: 'Welcome, Nora Nilsen' }).waitFor(LIVE)
+    expect(await violationsOn(invited)).toEqual([])
+  })
+
   it("the customer's list of their conversations", async () => {
     await customer.getByRole('button', { name: 'Your conversations' }).click()
     await customer.getByRole('heading', { name: 'Your conversations' }).waitFor(LIVE)

@@ -8,6 +8,7 @@ import { getConversation } from './data/conversation.data.ts'
 const routes: RouteDefinition[] = [
   { path: '/login', component: lazy(() => import('./pages/LoginPage.tsx')) },
   { path: '/setup', component: lazy(() => import('./pages/SetupPage.tsx')) },
+  { path: '/invite', component: lazy(() => import('./pages/InvitePage.tsx')) },
   {
     path: '/',
     component: lazy(() => import('./pages/AppShell.tsx')),
@@ -26,6 +27,7 @@ const routes: RouteDefinition[] = [
         ],
       },
       { path: '/profile', component: lazy(() => import('./pages/ProfilePage.tsx')) },
+      { path: '/settings', component: lazy(() => import('./pages/SettingsPage.tsx')) },
       { path: '*', component: lazy(() => import('./pages/NotFoundPage.tsx')) },
     ],
   },

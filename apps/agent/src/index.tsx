@@ -5,6 +5,7 @@ import './styles/shell.css'
 import './styles/inbox.css'
 import './styles/conversation.css'
 import './styles/composer.css'
+import './styles/settings.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

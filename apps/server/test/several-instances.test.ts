@@ -236,6 +236,30 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
     }
   })
 
+  it('an admin on A deactivates an agent: their stream on B ends within a second, their sign-in is refused', async () => {
+    const adminOnA = open(a, { cookie: await signIn(a.url, admin.email, admin.password) })
+    const { agent: zara, invitePath } = await adminOnA.trpc.team.invite.mutate({
+      name: 'Zara Stone',
+      email: 'zara@example.com',
+      role: 'agent',
+      support: true,
+    })
+    const token = new URL(invitePath, a.url).searchParams.get('token') ?? ''
+    await open(b, {}).trpc.auth.acceptInvite.mutate({ token, password: 'zaras own password' })
+    const onB = open(b, { cookie: await signIn(b.url, 'zara@example.com', 'zaras own password') })
+    const inbox = await record((handlers) =>
+      onB.trpc.conversation.onInbox.subscribe({ lastEventId: null }, handlers),
+    )
+    await adminOnA.trpc.team.deactivate.mutate({ agentId: zara.id })
+    await expect(inbox.until(() => false, 1_000)).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } })
+    await expect(
+      onB.trpc.conversation.list.query({ section: 'customers', status: 'open' }),
+    ).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    })
+    await expect(signIn(b.url, 'zara@example.com', 'zaras own password')).rejects.toThrow()
+  })
+
   it('an agent with the inbox open on B is online on A, and offline there once it closes', async () => {
     const onA = open(a, { cookie: await signIn(a.url, admin.email, admin.password) })
     const onB = open(b, { cookie: await signIn(b.url, admin.email, admin.password) })

@@ -1,4 +1,4 @@
-import { AgentSession } from '@parley/db'
+import { AgentSession, type EntityManager } from '@parley/db'
 import { TRPCError } from '@trpc/server'
 import type { ApiDeps } from './context.ts'
 import { topics } from './event-bus.ts'
@@ -40,6 +40,19 @@ export const REMEMBERED_SESSIONS = 10_000
  */
 export function endSession(deps: ApiDeps, sessionHash: string): Promise<void> {
   return deps.bus.publish(topics.sessions, { kind: 'session-ended', sessionHash })
+}
+
+/** Deletes an agent's sessions and ends each on every instance: their next call and open streams. */
+export async function endSessionsOf(
+  deps: ApiDeps,
+  em: EntityManager,
+  agentId: string,
+  except?: string,
+): Promise<void> {
+  const sessions = await em.find(AgentSession, { agent: agentId, ...(except ? { id: { $ne: except } } : {}) })
+  if (sessions.length === 0) return
+  await em.nativeDelete(AgentSession, { id: { $in: sessions.map((session) => session.id) } })
+  await Promise.all(sessions.map((session) => endSession(deps, session.id)))
 }
 
 /** setTimeout's longest delay (about 24.8 days); a longer session is re-armed when it fires. */

@@ -25,6 +25,8 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   AGENTS_ONLY: 'FORBIDDEN',
   CUSTOMERS_ONLY: 'FORBIDDEN',
   ADMIN_ONLY: 'FORBIDDEN',
+  NOT_YOURSELF: 'FORBIDDEN',
+  LAST_ADMIN: 'CONFLICT',
   CONTACT_BLOCKED: 'FORBIDDEN',
   VIDEO_DISABLED: 'FORBIDDEN',
   MESSAGES_IMMUTABLE: 'FORBIDDEN',
@@ -166,6 +168,8 @@ export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const stored = await sessionFor(ctx.em, ctx.credentials.sessionToken, ctx.deps.now())
   if (!stored) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
   const { agent } = stored
+  // Deactivation deletes the sessions too; this holds should a row survive a race with it.
+  if (agent.deactivatedAt) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
   const actor: AgentActor = { kind: 'agent', id: agent.id, role: agent.role, support: agent.support }
   const session: SessionRef = { hash: stored.id, expiresAt: stored.expiresAt }
   return next({ ctx: { agent, actor, session } })

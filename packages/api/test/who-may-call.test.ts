@@ -51,6 +51,35 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ['conversation.onInbox', () => caller.conversation.onInbox({})],
     ['conversation.onThread', () => caller.conversation.onThread(byConversation)],
     ['conversation.onTyping', () => caller.conversation.onTyping(byConversation)],
+    [
+      'auth.changePassword',
+      () => caller.auth.changePassword({ currentPassword: 'x', newPassword: 'long enough' }),
+    ],
+    ...teamCalls(caller),
+  ]
+}
+
+/** Settings (admins only; team-admin.test.ts proves agents are refused too). */
+function teamCalls(caller: Caller): Array<[string, () => Promise<unknown>]> {
+  const agentId = crypto.randomUUID()
+  const teamId = crypto.randomUUID()
+  return [
+    ['team.agents', () => caller.team.agents()],
+    [
+      'team.invite',
+      () => caller.team.invite({ name: 'x', email: 'x@example.com', role: 'agent', support: false }),
+    ],
+    ['team.renewInvite', () => caller.team.renewInvite({ agentId })],
+    ['team.setRole', () => caller.team.setRole({ agentId, role: 'agent' })],
+    ['team.setSupport', () => caller.team.setSupport({ agentId, support: false })],
+    ['team.deactivate', () => caller.team.deactivate({ agentId })],
+    ['team.reactivate', () => caller.team.reactivate({ agentId })],
+    ['team.teams', () => caller.team.teams()],
+    ['team.createTeam', () => caller.team.createTeam({ name: 'x' })],
+    ['team.renameTeam', () => caller.team.renameTeam({ teamId, name: 'x' })],
+    ['team.setTeamMembers', () => caller.team.setTeamMembers({ teamId, agentIds: [] })],
+    ['team.organisation', () => caller.team.organisation()],
+    ['team.renameOrganisation', () => caller.team.renameOrganisation({ name: 'x' })],
   ]
 }
 
@@ -72,8 +101,16 @@ function customerCalls(caller: Caller, conversationId: string): Array<[string, (
   ]
 }
 
-/** Open to anyone: how a visitor gets a token, how an agent signs in, and the first start. */
-const publicProcedures = ['auth.setupNeeded', 'auth.setup', 'auth.me', 'auth.signIn', 'customer.start']
+/** Open to anyone: how a visitor gets a token, how an agent signs in (or sets a first password), and the first start. */
+const publicProcedures = [
+  'auth.setupNeeded',
+  'auth.setup',
+  'auth.me',
+  'auth.signIn',
+  'auth.invitation',
+  'auth.acceptInvite',
+  'customer.start',
+]
 
 describe('customers and agents stay in their lanes', () => {
   it('the lists here name every procedure of the API, so a new one cannot go untested', () => {

@@ -12,6 +12,8 @@ export type DomainErrorCode =
   | 'ALREADY_IN_STATE'
   | 'INVALID_TRANSITION'
   | 'ADMIN_ONLY'
+  | 'LAST_ADMIN'
+  | 'NOT_YOURSELF'
   | 'OFFER_TAKEN'
   | 'VIDEO_DISABLED'
   | 'ATTACHMENT_TYPE'

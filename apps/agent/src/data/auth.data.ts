@@ -24,6 +24,21 @@ export const setUp = action(
   'auth.setup',
 )
 
+export const getInvitation = query((token: string) => api.auth.invitation.query({ token }), 'auth.invitation')
+
+export const acceptInvite = action(async (input: { token: string; password: string }) => {
+  const agent = await api.auth.acceptInvite.mutate(input)
+  query.clear()
+  return json(agent, { revalidate: [getMe.key] })
+}, 'auth.acceptInvite')
+
+// Ends this agent's other sessions; this one, and everything it shows, stays as it is.
+export const changePassword = action(
+  async (input: { currentPassword: string; newPassword: string }) =>
+    json(await api.auth.changePassword.mutate(input), { revalidate: [] }),
+  'auth.changePassword',
+)
+
 export const signOut = action(async () => {
   await api.auth.signOut.mutate()
   query.clear()

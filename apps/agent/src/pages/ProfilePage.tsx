@@ -1,5 +1,6 @@
 import { useAction, useSubmission } from '@solidjs/router'
 import { createSignal, For, onMount, Show } from 'solid-js'
+import { ProfilePasswordForm } from '../components/ProfilePasswordForm.tsx'
 import { setProfile } from '../data/auth.data.ts'
 import { type MessageKey, t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
@@ -112,6 +113,7 @@ export default function ProfilePage() {
           </p>
         </div>
       </form>
+      <ProfilePasswordForm />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { Agent, AgentSession, type EntityManager, Organisation } from '@parley/db'
+import { Agent, AgentInvite, AgentSession, type EntityManager, Organisation } from '@parley/db'
 import { AVATAR_COLOURS } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
@@ -13,11 +13,27 @@ import {
   safeEqual,
   verifyPassword,
 } from '../secrets.ts'
-import { endSession } from '../sessions.ts'
+import { endSession, endSessionsOf } from '../sessions.ts'
 import { agentProcedure, publicProcedure, router } from '../trpc.ts'
 import { requiredLineInput } from './inputs.ts'
 
 const SESSION_DAYS = 30
+const inviteTokenInput = z.string().min(1).max(200)
+
+async function openInvite(ctx: Context & { em: EntityManager }, token: string) {
+  const invite = await ctx.em.findOne(
+    AgentInvite,
+    { id: hashToken(token), expiresAt: { $gt: ctx.deps.now() } },
+    { populate: ['agent'] },
+  )
+  if (!invite || invite.agent.deactivatedAt) {
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: 'This link is not valid any more. Ask an admin for a new one.',
+    })
+  }
+  return invite
+}
 
 export const emailInput = z.string().trim().toLowerCase().pipe(z.email().max(254))
 const passwordInput = z.string().min(8, 'Use at least 8 characters.').max(200)
@@ -112,13 +128,50 @@ export const authRouter = router({
       const agent = await ctx.em.findOne(Agent, { email: input.email })
       // Same answer, after the same work, for an unknown email and a wrong password: sign-in must not
       // reveal who has an account.
-      const passwordHash = agent?.passwordHash ?? (await decoyPasswordHash())
-      if (!(await verifyPassword(input.password, passwordHash)) || !agent) {
+      // A deactivated agent is refused the same way, after the same work.
+      const usable = agent && !agent.deactivatedAt ? agent : null
+      const passwordHash = usable?.passwordHash ?? (await decoyPasswordHash())
+      if (!(await verifyPassword(input.password, passwordHash)) || !usable) {
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' })
       }
       await attempt.succeeded()
+      await startSession(ctx, usable)
+      return toAgentDTO(usable, false)
+    }),
+
+  /** Who a set-password link is for, so the page can greet them; an unknown or used link is NOT_FOUND. */
+  invitation: publicProcedure.input(z.object({ token: inviteTokenInput })).query(async ({ ctx, input }) => {
+    const invite = await openInvite(ctx, input.token)
+    return { name: invite.agent.name, email: invite.agent.email }
+  }),
+
+  /** The invited agent chooses a password and is signed in; the link is used up. */
+  acceptInvite: publicProcedure
+    .input(z.object({ token: inviteTokenInput, password: passwordInput }))
+    .mutation(async ({ ctx, input }) => {
+      // Guessing links is throttled like guessing passwords.
+      const attempt = await ctx.deps.limits.setup(ctx.address)
+      const invite = await openInvite(ctx, input.token)
+      await attempt.succeeded()
+      const agent = invite.agent
+      agent.passwordHash = await hashPassword(input.password)
+      await ctx.em.nativeDelete(AgentInvite, { agent: agent.id })
       await startSession(ctx, agent)
       return toAgentDTO(agent, false)
+    }),
+
+  /** Every other session of this agent ends (a stolen cookie stops working); this one goes on. */
+  changePassword: agentProcedure
+    .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordInput }))
+    .mutation(async ({ ctx, input }) => {
+      const attempt = await ctx.deps.limits.signIn(ctx.agent.email, ctx.address)
+      if (!(await verifyPassword(input.currentPassword, ctx.agent.passwordHash))) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Your current password is not right.' })
+      }
+      await attempt.succeeded()
+      ctx.agent.passwordHash = await hashPassword(input.newPassword)
+      await ctx.em.flush()
+      await endSessionsOf(ctx.deps, ctx.em, ctx.agent.id, ctx.session.hash)
     }),
 
   /** Names written into past events ("Anna joined") stay as they were; everything else shows the new one. */
@@ -137,8 +190,9 @@ export const authRouter = router({
 })
 
 export const agentsRouter = router({
+  /** Colleagues who can work: deactivated agents are no longer offered for assignment. */
   list: agentProcedure.query(async ({ ctx }) => {
-    const agents = await ctx.em.find(Agent, {}, { orderBy: { name: 'asc' } })
+    const agents = await ctx.em.find(Agent, { deactivatedAt: null }, { orderBy: { name: 'asc' } })
     return agents.map((agent) => toAgentDTO(agent, ctx.deps.presence.isOnline(presenceKey.agent(agent.id))))
   }),
 })

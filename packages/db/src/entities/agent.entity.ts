@@ -13,11 +13,14 @@ export const Agent = defineEntity({
     name: p.string(),
     /** One of the domain's AVATAR_COLOURS, or null for the one the agent's id gives. */
     avatarColour: p.string().nullable(),
+    /** An invited agent's is of a random password nobody knows, until they set their own. */
     passwordHash: p.string(),
     role: p.enum(['admin', 'agent']),
     support: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     lastSeenAt: p.datetime().nullable(),
+    /** Set by an admin: no sign-in, no session; messages and history stay theirs. */
+    deactivatedAt: p.datetime().nullable(),
   },
 })
 

@@ -1,4 +1,5 @@
 import { Agent } from './agent.entity.ts'
+import { AgentInvite } from './agent-invite.entity.ts'
 import { AgentSession } from './agent-session.entity.ts'
 import { Contact } from './contact.entity.ts'
 import { Conversation } from './conversation.entity.ts'
@@ -11,6 +12,7 @@ import { Team } from './team.entity.ts'
 import { TeamMember } from './team-member.entity.ts'
 
 export { Agent, type AgentRole } from './agent.entity.ts'
+export { AgentInvite } from './agent-invite.entity.ts'
 export { AgentSession } from './agent-session.entity.ts'
 export { Contact } from './contact.entity.ts'
 export {
@@ -38,6 +40,7 @@ export const entities = [
   Organisation,
   Agent,
   AgentSession,
+  AgentInvite,
   Team,
   TeamMember,
   Contact,

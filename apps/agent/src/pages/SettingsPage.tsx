@@ -1,0 +1,21 @@
+import { Show } from 'solid-js'
+import { SettingsAgents } from '../components/SettingsAgents.tsx'
+import { SettingsOrganisation } from '../components/SettingsOrganisation.tsx'
+import { SettingsTeams } from '../components/SettingsTeams.tsx'
+import { t } from '../i18n/index.ts'
+import { useMe } from '../lib/me.context.ts'
+
+/** The admin's page: the organisation, who works here (invite, roles, deactivate), and the teams. */
+export default function SettingsPage() {
+  const me = useMe()
+  return (
+    <div class="settings-page">
+      <h2>{t('settings.title')}</h2>
+      <Show when={me().role === 'admin'} fallback={<p role="alert">{t('error.ADMIN_ONLY')}</p>}>
+        <SettingsOrganisation />
+        <SettingsAgents />
+        <SettingsTeams />
+      </Show>
+    </div>
+  )
+}
