@@ -129,6 +129,19 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core, WCAG 2.1 AA)', () =
     expect(await violationsOn(invited)).toEqual([])
   })
 
+  it('Trash with a deleted conversation in it', async () => {
+    await agent.getByRole('link', { name: 'Inbox' }).click()
+    await agent.getByRole('button', { name: 'Open', exact: true }).click()
+    await agent
+      .getByRole('link', { name: /Visitor [0-9A-F]{4}/ })
+      .first()
+      .click()
+    await agent.getByRole('button', { name: 'Delete conversation' }).click()
+    await agent.getByRole('link', { name: 'Trash' }).click()
+    await agent.getByRole('button', { name: 'Restore' }).waitFor(LIVE)
+    expect(await violationsOn(agent)).toEqual([])
+  })
+
   it("the customer's list of their conversations", async () => {
     await customer.getByRole('button', { name: 'Your conversations' }).click()
     await customer.getByRole('heading', { name: 'Your conversations' }).waitFor(LIVE)

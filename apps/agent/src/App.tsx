@@ -28,6 +28,7 @@ const routes: RouteDefinition[] = [
       },
       { path: '/profile', component: lazy(() => import('./pages/ProfilePage.tsx')) },
       { path: '/settings', component: lazy(() => import('./pages/SettingsPage.tsx')) },
+      { path: '/trash', component: lazy(() => import('./pages/TrashPage.tsx')) },
       { path: '*', component: lazy(() => import('./pages/NotFoundPage.tsx')) },
     ],
   },

@@ -6,7 +6,7 @@
  * `:name` stands for one path segment.
  */
 export const APP_ROUTES = {
-  agent: ['/', '/login', '/setup', '/invite', '/c/:id', '/profile', '/settings'],
+  agent: ['/', '/login', '/setup', '/invite', '/c/:id', '/profile', '/settings', '/trash'],
   chat: ['/', '/new', '/conversations', '/c/:id'],
 } as const satisfies Record<string, readonly string[]>
 

@@ -1,5 +1,5 @@
 import { type Agent, type Append, type EntityManager, WriteStore } from '@parley/db'
-import { type SystemEvent, systemEventVisibility } from '@parley/domain'
+import { type ConversationFacts, type SystemEvent, systemEventVisibility } from '@parley/domain'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
 import { factsOf, type LoadedConversation } from './conversation-facts.ts'
@@ -23,8 +23,17 @@ export class ConversationWriter {
     private readonly deps: ApiDeps,
   ) {}
 
-  /** A state change: a system message in the thread plus a conversation.updated event. */
-  changed(loaded: LoadedConversation, event: SystemEvent, actor: Agent | null): MessageDTO {
+  /**
+   * A state change: a system message in the thread plus a conversation.updated event. `audience` is who
+   * hears of it when that is not who may see the conversation afterwards: moving it to Trash is news for
+   * everyone who had it on screen.
+   */
+  changed(
+    loaded: LoadedConversation,
+    event: SystemEvent,
+    actor: Agent | null,
+    audience?: ConversationFacts,
+  ): MessageDTO {
     // The caller has just changed the conversation (status, assignee, ticket): what is stored with the
     // events and returned must be decided on the new state, not the facts it was loaded with.
     const newParticipant = actor && !loaded.facts.memberIds.includes(actor.id) ? actor.id : null
@@ -65,7 +74,7 @@ export class ConversationWriter {
           payload: superjson.serialize({ conversationId: loaded.conversation.id }),
         },
       ],
-      access: loaded.facts,
+      access: audience ?? loaded.facts,
       contactId: loaded.conversation.contact?.id ?? null,
       // The flush in the same transaction has just changed the conversation: nothing to compare against.
       expectedVersion: null,

@@ -40,6 +40,9 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ['conversation.assignToMe', () => caller.conversation.assignToMe(byConversation)],
     ['conversation.assign', () => caller.conversation.assign({ ...byConversation, agentId: null })],
     ['conversation.close', () => caller.conversation.close(byConversation)],
+    ['conversation.trash', () => caller.conversation.trash(byConversation)],
+    ['conversation.restore', () => caller.conversation.restore(byConversation)],
+    ['conversation.trashList', () => caller.conversation.trashList()],
     ['conversation.reopen', () => caller.conversation.reopen(byConversation)],
     [
       'conversation.createTicket',

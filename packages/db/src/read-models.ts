@@ -29,6 +29,7 @@ export interface DotSnapshot extends ConversationSnapshot {
 /** One row of an agent's inbox list: what its entry shows, and what the domain decides it on. */
 export interface InboxRow extends DotSnapshot {
   subject: string | null
+  trashedAt: Date | null
   /** The last message's preview, notes included: agents see them. */
   preview: string | null
   createdAt: Date
@@ -65,6 +66,12 @@ const statements = perDialect((d: Dialect) => {
     and (${d.typed('agentId', 'uuid')} is null or ${d.distinct('m.author_agent_id', d.typed('agentId', 'uuid'))})
     and (${d.typed('contactId', 'uuid')} is null or ${d.distinct('m.author_contact_id', d.typed('contactId', 'uuid'))})`
   const matches = (column: string) => `${column} ${d.like} ${like} escape '\\'`
+  const inboxRows = `select ${dotColumns}, c.subject, c.last_preview, c.created_at,
+          ct.name as contact_name, ct.email as contact_email, ct.blocked as contact_blocked, a.name as assignee_name
+        from conversation c
+        left join read_marker r on r.conversation_id = c.id and r.agent_id = :agent
+        left join contact ct on ct.id = c.contact_id
+        left join agent a on a.id = c.assignee_id`
   return {
     unreadForAgent: `select m.conversation_id, count(*) as unread from message m
         left join read_marker r on r.conversation_id = m.conversation_id and r.agent_id = :viewer
@@ -89,12 +96,7 @@ const statements = perDialect((d: Dialect) => {
           and c.last_customer_message_at <= ${d.typed('dueBefore', 'timestamptz')}
           and (c.missed_announced_for is null or c.missed_announced_for <> c.last_customer_message_at)
         order by c.last_customer_message_at limit :limit`,
-    inbox: `select ${dotColumns}, c.subject, c.last_preview, c.created_at,
-          ct.name as contact_name, ct.email as contact_email, ct.blocked as contact_blocked, a.name as assignee_name
-        from conversation c
-        left join read_marker r on r.conversation_id = c.id and r.agent_id = :agent
-        left join contact ct on ct.id = c.contact_id
-        left join agent a on a.id = c.assignee_id
+    inbox: `${inboxRows}
         where c.status = :status and c.trashed_at is null
           and (case when ${d.typed('section', 'text')} = 'customers' then c.kind = 'support'
             else c.created_by_id = :agent or c.assignee_id = :agent or exists (select 1 from conversation_member m
@@ -102,6 +104,10 @@ const statements = perDialect((d: Dialect) => {
           and (${like} is null or ${matches('c.last_preview')} or ${matches('c.subject')}
             or ${matches('c.ticket_title')} or ${matches('ct.name')} or ${matches('ct.email')})
         order by c.last_message_at desc limit :limit`,
+    /** Rule 5's Trash, for admins: every conversation in it, open or closed, the latest trashed first. */
+    trash: `${inboxRows}
+        where c.trashed_at is not null
+        order by c.trashed_at desc limit :limit`,
   }
 })
 
@@ -175,22 +181,37 @@ export class InboxReadModel {
         like,
         limit: query.limit,
       })
-      return rows.map((row) => ({
-        ...dotSnapshotOf(row),
-        subject: (row.subject as string | null) ?? null,
-        preview: (row.last_preview as string | null) ?? null,
-        createdAt: dateOf(row.created_at),
-        contact: row.contact_id
-          ? {
-              id: String(row.contact_id),
-              name: (row.contact_name as string | null) ?? null,
-              email: (row.contact_email as string | null) ?? null,
-              blocked: Boolean(row.contact_blocked),
-            }
-          : null,
-        assigneeName: (row.assignee_name as string | null) ?? null,
-      }))
+      return rows.map(inboxRowOf)
     })
+  }
+
+  trash(query: { agentId: string; limit: number }): Promise<InboxRow[]> {
+    return withConnection(this.orm, { transaction: false }, async (runner) => {
+      const rows = await runner.all(statements(runner.dialect).trash, {
+        agent: query.agentId,
+        limit: query.limit,
+      })
+      return rows.map(inboxRowOf)
+    })
+  }
+}
+
+function inboxRowOf(row: Row): InboxRow {
+  return {
+    ...dotSnapshotOf(row),
+    subject: (row.subject as string | null) ?? null,
+    trashedAt: nullableDate(row.trashed_at),
+    preview: (row.last_preview as string | null) ?? null,
+    createdAt: dateOf(row.created_at),
+    contact: row.contact_id
+      ? {
+          id: String(row.contact_id),
+          name: (row.contact_name as string | null) ?? null,
+          email: (row.contact_email as string | null) ?? null,
+          blocked: Boolean(row.contact_blocked),
+        }
+      : null,
+    assigneeName: (row.assignee_name as string | null) ?? null,
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type ConversationFacts,
   canNote,
   canReply,
+  canSeeTrash,
   canStartConversation,
   canView,
   changeStatus,
@@ -608,6 +609,21 @@ describe('Trash (trash and restore)', () => {
     ['the system', system],
   ])('%s cannot delete conversations (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(trash(conversation(), actor))).toBe('AGENTS_ONLY')
+  })
+
+  it('a conversation in Trash takes no reply, not even from its admin assignee, until restored (IN_TRASH)', () => {
+    const trashed = conversation({ trashed: true, assigneeId: admin.id })
+    expect(outcome(canReply(trashed, admin))).toBe('IN_TRASH')
+    // Everyone else still does not learn it is there.
+    expect(outcome(canReply(trashed, supportAgent))).toBe('NOT_VISIBLE')
+  })
+
+  it.each<[string, Actor, string]>([
+    ['an admin', admin, 'ok'],
+    ['a support agent', supportAgent, 'ADMIN_ONLY'],
+    ['the customer', customer, 'ADMIN_ONLY'],
+  ])('Trash is seen by admins only: %s → %s', (_, actor, expected) => {
+    expect(outcome(canSeeTrash(actor))).toBe(expected)
   })
 
   it('an admin restores a conversation from Trash', () => {

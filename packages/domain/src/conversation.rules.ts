@@ -72,6 +72,7 @@ export function canReply(conversation: ConversationFacts, actor: Actor): Result 
   if (actor.kind !== 'agent') return fail('AGENTS_ONLY', 'Only agents can send replies from the inbox.')
   const visible = canView(conversation, actor)
   if (!visible.ok) return visible
+  if (conversation.trashed) return inTrash()
   if (conversation.kind === 'internal') return ok()
   if (conversation.assigneeId !== actor.id) {
     return fail('NOT_ASSIGNED', 'Assign the conversation to yourself before replying to the customer.')
@@ -86,6 +87,21 @@ export function canReply(conversation: ConversationFacts, actor: Actor): Result 
 export function canNote(conversation: ConversationFacts, actor: Actor): Result {
   if (actor.kind !== 'agent') return fail('AGENTS_ONLY', 'Only agents can write internal notes.')
   return canView(conversation, actor)
+}
+
+/**
+ * Rule 5: Trash keeps a conversation as it was. The customer no longer sees it, so it takes no reply
+ * until an admin restores it (an admin's note about why it is there is fine).
+ */
+function inTrash<T>(): Result<T> {
+  return fail('IN_TRASH', 'This conversation is in Trash. Restore it before replying.')
+}
+
+/** Only admins see Trash (and restore from it). */
+export function canSeeTrash(actor: Actor): Result {
+  return actor.kind === 'agent' && actor.role === 'admin'
+    ? ok()
+    : fail('ADMIN_ONLY', 'Only admins see Trash.')
 }
 
 /**
@@ -234,9 +250,8 @@ export function trash(conversation: ConversationFacts, actor: Actor): Result {
 }
 
 export function restore(conversation: ConversationFacts, actor: Actor): Result {
-  if (actor.kind !== 'agent' || actor.role !== 'admin') {
+  if (!canSeeTrash(actor).ok)
     return fail('ADMIN_ONLY', 'Only an admin can restore a conversation from Trash.')
-  }
   if (!conversation.trashed) return fail('ALREADY_IN_STATE', 'The conversation is not in Trash.')
   return ok()
 }

@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'INVALID_TRANSITION'
   | 'ADMIN_ONLY'
   | 'LAST_ADMIN'
+  | 'IN_TRASH'
   | 'NOT_YOURSELF'
   | 'OFFER_TAKEN'
   | 'VIDEO_DISABLED'

@@ -8,11 +8,15 @@ export type SystemEvent =
   | { type: 'reopened' }
   | { type: 'ticket_created'; number: number; title: string }
   | { type: 'video'; url: string }
+  | { type: 'trashed' }
+  | { type: 'restored' }
 
 /**
  * Rule 14: customers see status changes, who joined and video links in their messenger. An agent
- * stepping away (unassigned) is inbox bookkeeping, not news for the customer.
+ * stepping away (unassigned) and Trash are inbox bookkeeping, not news for the customer.
  */
 export function systemEventVisibility(event: SystemEvent): Visibility {
-  return event.type === 'unassigned' ? 'internal' : 'public'
+  return event.type === 'unassigned' || event.type === 'trashed' || event.type === 'restored'
+    ? 'internal'
+    : 'public'
 }

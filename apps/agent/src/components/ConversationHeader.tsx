@@ -1,6 +1,11 @@
-import { A, useAction } from '@solidjs/router'
+import { A, useAction, useNavigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
-import { assignToMe, closeConversation, reopenConversation } from '../data/conversation.data.ts'
+import {
+  assignToMe,
+  closeConversation,
+  reopenConversation,
+  trashConversation,
+} from '../data/conversation.data.ts'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
@@ -9,7 +14,7 @@ import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { ConversationAssignMenu } from './ConversationAssignMenu.tsx'
 import { ConversationTicketDialog } from './ConversationTicketDialog.tsx'
-import { CheckIcon, ChevronLeftIcon, RotateIcon, UserPlusIcon } from './Icon.tsx'
+import { CheckIcon, ChevronLeftIcon, RotateIcon, TrashIcon, UserPlusIcon } from './Icon.tsx'
 
 export function ConversationHeader(props: {
   conversation: ConversationDTO
@@ -22,6 +27,8 @@ export function ConversationHeader(props: {
   const doAssignToMe = useAction(assignToMe)
   const doClose = useAction(closeConversation)
   const doReopen = useAction(reopenConversation)
+  const doTrash = useAction(trashConversation)
+  const navigate = useNavigate()
 
   const run = async (work: () => Promise<unknown>) => {
     if (busy()) return
@@ -119,6 +126,21 @@ export function ConversationHeader(props: {
             <CheckIcon />
           </Show>
           <span>{isOpen() ? t('actions.close') : t('actions.reopen')}</span>
+        </button>
+        {/* Into Trash, not deleted: an admin can restore it with every message (rule 5). */}
+        <button
+          type="button"
+          class="button button--ghost"
+          aria-disabled={busy()}
+          onClick={() =>
+            run(async () => {
+              await doTrash(props.conversation.id)
+              navigate('/', { replace: true })
+            })
+          }
+        >
+          <TrashIcon />
+          <span>{t('actions.trash')}</span>
         </button>
       </div>
       <Show when={error()}>

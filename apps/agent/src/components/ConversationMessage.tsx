@@ -42,6 +42,10 @@ function systemText(event: SystemEvent): JSX.Element {
       return t('system.ticketCreated', { number: event.number })
     case 'video':
       return t('system.video')
+    case 'trashed':
+      return t('system.trashed')
+    case 'restored':
+      return t('system.restored')
   }
 }
 

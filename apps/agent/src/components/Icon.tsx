@@ -35,6 +35,14 @@ export const SettingsIcon = (props: IconProps) => (
   </Svg>
 )
 
+export const TrashIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M3 6h18" />
+    <path d="M19 6v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V6" />
+    <path d="M8 6V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2" />
+  </Svg>
+)
+
 export const LockIcon = (props: IconProps) => (
   <Svg {...props}>
     <rect x="4" y="11" width="16" height="10" rx="2" />

@@ -85,3 +85,18 @@ export const sendMessage = action(
   },
   'conversation.send',
 )
+
+/** Admins only: what is in Trash (rule 5), to restore. */
+export const getTrash = query(() => api.conversation.trashList.query(), 'conversation.trashList')
+
+const afterTrashChange = {
+  revalidate: [getConversations.key, getConversation.key, getTrash.key, getAttention.key],
+}
+
+export const trashConversation = action(async (conversationId: string) => {
+  return json(await api.conversation.trash.mutate({ conversationId }), afterTrashChange)
+}, 'conversation.trash')
+
+export const restoreConversation = action(async (conversationId: string) => {
+  return json(await api.conversation.restore.mutate({ conversationId }), afterTrashChange)
+}, 'conversation.restore')

@@ -111,6 +111,8 @@ export const de = {
   'system.closed': 'Unterhaltung geschlossen',
   'system.reopened': 'Unterhaltung wieder geöffnet',
   'system.ticketCreated': 'Ticket #{number} erstellt',
+  'system.trashed': 'In den Papierkorb verschoben',
+  'system.restored': 'Aus dem Papierkorb wiederhergestellt',
   'system.video': 'Video-Session gestartet',
   'system.videoJoin': 'An der Video-Session teilnehmen',
 
@@ -216,4 +218,14 @@ export const de = {
   'password.changed': 'Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.',
   'error.LAST_ADMIN': 'Parley braucht mindestens einen aktiven Admin.',
   'error.NOT_YOURSELF': 'Das können Sie nicht bei sich selbst tun; ein anderer Admin kann es.',
+  'nav.trash': 'Papierkorb',
+  'actions.trash': 'Unterhaltung löschen',
+  'trash.title': 'Papierkorb',
+  'trash.intro':
+    'Gelöschte Unterhaltungen bleiben hier mit allen Nachrichten. Wiederhergestellt sind sie zurück im Posteingang und beim Kunden.',
+  'trash.empty': 'Der Papierkorb ist leer.',
+  'trash.restore': 'Wiederherstellen',
+  'trash.trashedAt': 'Gelöscht {when}',
+  'error.IN_TRASH':
+    'Diese Unterhaltung liegt im Papierkorb. Stellen Sie sie wieder her, bevor Sie antworten.',
 } satisfies Record<keyof typeof en, string>

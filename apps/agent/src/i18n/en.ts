@@ -110,6 +110,8 @@ export const en = {
   'system.closed': 'Conversation closed',
   'system.reopened': 'Conversation reopened',
   'system.ticketCreated': 'Ticket #{number} created',
+  'system.trashed': 'Moved to Trash',
+  'system.restored': 'Restored from Trash',
   'system.video': 'Video session started',
   'system.videoJoin': 'Join the video session',
 
@@ -211,6 +213,15 @@ export const en = {
   'password.changed': 'Password changed. Your other sessions have been signed out.',
   'error.LAST_ADMIN': 'Parley needs at least one active admin.',
   'error.NOT_YOURSELF': 'You cannot do this to yourself; another admin can.',
+  'nav.trash': 'Trash',
+  'actions.trash': 'Delete conversation',
+  'trash.title': 'Trash',
+  'trash.intro':
+    'Deleted conversations stay here with every message. Restored, they are back in the inbox and with the customer.',
+  'trash.empty': 'Trash is empty.',
+  'trash.restore': 'Restore',
+  'trash.trashedAt': 'Deleted {when}',
+  'error.IN_TRASH': 'This conversation is in Trash. Restore it before replying.',
 }
 
 export type MessageKey = keyof typeof en

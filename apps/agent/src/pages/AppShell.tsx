@@ -8,7 +8,7 @@ import {
   useNavigate,
 } from '@solidjs/router'
 import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
-import { InboxIcon, LogOutIcon, SettingsIcon } from '../components/Icon.tsx'
+import { InboxIcon, LogOutIcon, SettingsIcon, TrashIcon } from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
@@ -119,6 +119,10 @@ function Shell(props: { children?: JSX.Element }) {
             <span>{t('nav.inbox')}</span>
           </A>
           <Show when={me().role === 'admin'}>
+            <A href="/trash" class="nav-link" activeClass="nav-link--active">
+              <TrashIcon />
+              <span>{t('nav.trash')}</span>
+            </A>
             <A href="/settings" class="nav-link" activeClass="nav-link--active">
               <SettingsIcon />
               <span>{t('nav.settings')}</span>

@@ -103,6 +103,9 @@ function ConversationView(props: { id: string; detail: ConversationDetail }) {
           const added = thread.merge([event.message])
           if (event.message.author) stopTyping(event.message.author.name)
           if (added.some((message) => !isMine(message))) markRead()
+        } else if (event.type === 'conversation.removed') {
+          // Moved to Trash: refetching shows that it is gone.
+          refreshDetail()
         } else {
           setConversation(event.conversation)
           // Whether I may reply is the server's call; ask again rather than guess from the new state.

@@ -10,9 +10,16 @@ interface ChatState {
   listLoaded: boolean
   /** Messages by conversation id; absent until that conversation was opened. */
   threads: Record<string, ThreadMessage[]>
+  /** Conversations taken away while open here (moved to Trash by the team). */
+  removed: Record<string, true>
 }
 
-const [state, setState] = createStore<ChatState>({ conversations: [], listLoaded: false, threads: {} })
+const [state, setState] = createStore<ChatState>({
+  conversations: [],
+  listLoaded: false,
+  threads: {},
+  removed: {},
+})
 
 export { state as chat }
 
@@ -87,6 +94,18 @@ export function applyEvent(event: CustomerEvent): void {
     // A thread not opened yet is fetched whole when it is opened.
     if (state.threads[event.conversationId]) addMessages(event.conversationId, [fromServer(event.message)])
     touchConversation(event.message)
+  } else if (event.type === 'conversation.removed') {
+    batch(() => {
+      setState(
+        'conversations',
+        state.conversations.filter((conversation) => conversation.id !== event.conversationId),
+      )
+      setState(
+        'threads',
+        produce((threads) => void delete threads[event.conversationId]),
+      )
+      setState('removed', event.conversationId, true)
+    })
   } else {
     upsertConversation(event.conversation)
   }

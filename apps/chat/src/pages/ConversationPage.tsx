@@ -54,6 +54,9 @@ function ConversationView(props: { id: string }) {
   return (
     <div class="conversation">
       <Switch fallback={<Loading />}>
+        <Match when={chat.removed[props.id]}>
+          <Navigate href="/conversations" />
+        </Match>
         <Match when={load.error && messages().length === 0}>
           <ErrorPanel message={(load.error as Error).message} onRetry={refetch} />
         </Match>

@@ -11,6 +11,7 @@ import {
   type AgentActor,
   assign,
   canReply,
+  canSeeTrash,
   canView,
   changeStatus,
   createTicket,
@@ -18,8 +19,10 @@ import {
   isInSection,
   isVisibleTo,
   type Result,
+  restore,
   type StatusAction,
   type TicketDraft,
+  trash,
   unreadCriteria,
   type Visibility,
   validateMessageBody,
@@ -59,6 +62,8 @@ const THREAD_LIMIT = 1000
 export type InboxEvent =
   | { type: 'message.created'; conversationId: string; message: MessageDTO }
   | { type: 'conversation.updated'; conversation: ConversationDTO }
+  /** No longer visible to this agent (moved to Trash): drop it from lists and close it. */
+  | { type: 'conversation.removed'; conversationId: string }
 
 const byConversation = z.object({ conversationId: idInput })
 
@@ -96,7 +101,10 @@ async function inboxView(
   if (event.type === 'message.created') return sharedMessageView(event)
   const em = deps.orm.em.fork()
   const loaded = await loadConversation(em, event.conversationId).catch(() => null)
-  if (!loaded || !canView(loaded.facts, actor).ok) return null
+  if (!loaded) return null
+  if (!canView(loaded.facts, actor).ok) {
+    return { type: 'conversation.removed', conversationId: event.conversationId }
+  }
   return { type: 'conversation.updated', conversation: await dtoFor(em, deps, actor, loaded) }
 }
 
@@ -109,6 +117,25 @@ function statusChange(action: StatusAction) {
     writer.changed(loaded, event, ctx.agent)
     await writer.commit()
     return dtoFor(ctx.em, ctx.deps, ctx.actor, loaded)
+  })
+}
+
+/** Rule 5: into Trash and back, as a whole; no message is deleted or changed. */
+function trashChange(action: 'trash' | 'restore') {
+  return agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {
+    const loaded = await loadConversation(ctx.em, input.conversationId)
+    const before = loaded.facts
+    unwrap(action === 'trash' ? trash(before, ctx.actor) : restore(before, ctx.actor))
+    loaded.conversation.trashedAt = action === 'trash' ? ctx.deps.now() : null
+    const writer = new ConversationWriter(ctx.em, ctx.deps)
+    // Into Trash: everyone who saw it hears that it went; back out: everyone who may see it again.
+    writer.changed(
+      loaded,
+      { type: action === 'trash' ? 'trashed' : 'restored' },
+      ctx.agent,
+      action === 'trash' ? before : undefined,
+    )
+    await writer.commit()
   })
 }
 
@@ -253,6 +280,22 @@ export const conversationRouter = router({
       if (input.agentId && !assignee) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such agent.' })
       return assignTo(ctx, input.conversationId, assignee)
     }),
+
+  trash: trashChange('trash'),
+  restore: trashChange('restore'),
+
+  /** Admins only (canSeeTrash): what is in Trash, to restore. */
+  trashList: agentProcedure.query(async ({ ctx }) => {
+    unwrap(canSeeTrash(ctx.actor))
+    const store = InboxReadModel.of(ctx.deps.orm)
+    const rows = await store.trash({ agentId: ctx.agent.id, limit: LIST_LIMIT })
+    const listed = rows.filter((row) => canView(factsOfSnapshot(row), ctx.actor).ok)
+    const now = ctx.deps.now()
+    return listed.map((row) => ({
+      ...inboxEntryDTO(ctx.deps, ctx.agent.id, row, 0, now),
+      trashedAt: row.trashedAt,
+    }))
+  }),
 
   close: statusChange('close'),
   reopen: statusChange('reopen'),

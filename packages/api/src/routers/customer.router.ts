@@ -29,6 +29,8 @@ import { bodyInput, clientIdInput, idInput, lineInput } from './inputs.ts'
 export type CustomerEvent =
   | { type: 'message.created'; conversationId: string; message: MessageDTO }
   | { type: 'conversation.updated'; conversation: CustomerConversationDTO }
+  /** Moved to Trash by the team: gone from the customer's list. */
+  | { type: 'conversation.removed'; conversationId: string }
 
 export const customerRouter = router({
   /** A new visitor: the token is the only credential and lives in the visitor's browser. */
@@ -183,6 +185,9 @@ export const customerRouter = router({
             }
             const em = ctx.deps.orm.em.fork()
             const loaded = await loadConversation(em, event.conversationId)
+            if (!canView(loaded.facts, ctx.actor).ok) {
+              return { type: 'conversation.removed', conversationId: event.conversationId }
+            }
             return {
               type: 'conversation.updated',
               conversation: await toCustomerConversationDTO(ctx.deps, loaded, ctx.actor),

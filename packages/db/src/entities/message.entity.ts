@@ -14,6 +14,8 @@ export type StoredSystemEvent =
   | { type: 'reopened' }
   | { type: 'ticket_created'; number: number; title: string }
   | { type: 'video'; url: string }
+  | { type: 'trashed' }
+  | { type: 'restored' }
 
 export const Message = defineEntity({
   name: 'Message',
