@@ -49,8 +49,9 @@ describe.skipIf(!browserAvailable)('Trash', () => {
     await agent.getByRole('link', { name: 'Inbox' }).click()
     await agent.getByRole('searchbox').fill('')
     await agent.getByRole('link', { name: /Gustav/ }).click()
-    await agent.getByText('Where is my refund?').waitFor(LIVE)
-    await agent.getByText('Checking the refund now').waitFor(LIVE)
+    const thread = agent.getByRole('log')
+    await thread.getByText('Where is my refund?').waitFor(LIVE)
+    await thread.getByText('Checking the refund now').waitFor(LIVE)
     await customer.reload()
     await customer
       .getByText(/Where is my refund\?|Checking the refund now/)

@@ -29,6 +29,8 @@ const routes: RouteDefinition[] = [
       { path: '/profile', component: lazy(() => import('./pages/ProfilePage.tsx')) },
       { path: '/settings', component: lazy(() => import('./pages/SettingsPage.tsx')) },
       { path: '/trash', component: lazy(() => import('./pages/TrashPage.tsx')) },
+      { path: '/contacts', component: lazy(() => import('./pages/ContactsPage.tsx')) },
+      { path: '/contacts/:id', component: lazy(() => import('./pages/ContactPage.tsx')) },
       { path: '*', component: lazy(() => import('./pages/NotFoundPage.tsx')) },
     ],
   },

@@ -6,7 +6,18 @@
  * `:name` stands for one path segment.
  */
 export const APP_ROUTES = {
-  agent: ['/', '/login', '/setup', '/invite', '/c/:id', '/profile', '/settings', '/trash'],
+  agent: [
+    '/',
+    '/login',
+    '/setup',
+    '/invite',
+    '/c/:id',
+    '/profile',
+    '/settings',
+    '/trash',
+    '/contacts',
+    '/contacts/:id',
+  ],
   chat: ['/', '/new', '/conversations', '/c/:id'],
 } as const satisfies Record<string, readonly string[]>
 

@@ -1,4 +1,5 @@
 import { agentsRouter, authRouter } from './routers/auth.router.ts'
+import { contactRouter } from './routers/contact.router.ts'
 import { conversationRouter } from './routers/conversation.router.ts'
 import { customerRouter } from './routers/customer.router.ts'
 import { teamRouter } from './routers/team.router.ts'
@@ -7,6 +8,7 @@ import { router } from './trpc.ts'
 export const appRouter = router({
   auth: authRouter,
   agents: agentsRouter,
+  contacts: contactRouter,
   conversation: conversationRouter,
   customer: customerRouter,
   team: teamRouter,

@@ -59,6 +59,22 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
       () => caller.auth.changePassword({ currentPassword: 'x', newPassword: 'long enough' }),
     ],
     ...teamCalls(caller),
+    ['contacts.list', () => caller.contacts.list({})],
+    ['contacts.get', () => caller.contacts.get({ contactId: crypto.randomUUID() })],
+    [
+      'contacts.saveDetails',
+      () =>
+        caller.contacts.saveDetails({
+          contactId: crypto.randomUUID(),
+          name: 'x',
+          email: '',
+          phone: '',
+          company: '',
+          attributes: [],
+        }),
+    ],
+    ['contacts.block', () => caller.contacts.block({ contactId: crypto.randomUUID() })],
+    ['contacts.unblock', () => caller.contacts.unblock({ contactId: crypto.randomUUID() })],
   ]
 }
 

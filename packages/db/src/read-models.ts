@@ -104,6 +104,11 @@ const statements = perDialect((d: Dialect) => {
           and (${like} is null or ${matches('c.last_preview')} or ${matches('c.subject')}
             or ${matches('c.ticket_title')} or ${matches('ct.name')} or ${matches('ct.email')})
         order by c.last_message_at desc limit :limit`,
+    /** Contacts by what was typed (name, email, company, phone), the most recently seen first. */
+    contactSearch: `select id from contact
+        where ${like} is null or ${matches('name')} or ${matches('email')} or ${matches('company')}
+          or ${matches('phone')}
+        order by coalesce(last_seen_at, created_at) desc limit :limit`,
     /** Rule 5's Trash, for admins: every conversation in it, open or closed, the latest trashed first. */
     trash: `${inboxRows}
         where c.trashed_at is not null
@@ -172,8 +177,7 @@ export class InboxReadModel {
   /** An agent's inbox list in one statement; which rows the agent may see in it the caller asks the domain. */
   inbox(query: InboxQuery): Promise<InboxRow[]> {
     return withConnection(this.orm, { transaction: false }, async (runner) => {
-      // The statement names the backslash as LIKE's escape character: SQLite's LIKE has none unless told.
-      const like = query.search ? `%${query.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
+      const like = likePattern(query.search)
       const rows = await runner.all(statements(runner.dialect).inbox, {
         agent: query.agentId,
         section: query.section,
@@ -182,6 +186,17 @@ export class InboxReadModel {
         limit: query.limit,
       })
       return rows.map(inboxRowOf)
+    })
+  }
+
+  /** Ids of the contacts matching `search` (all when null), in the order a contacts page lists them. */
+  contactIds(query: { search: string | null; limit: number }): Promise<string[]> {
+    return withConnection(this.orm, { transaction: false }, async (runner) => {
+      const rows = await runner.all(statements(runner.dialect).contactSearch, {
+        like: likePattern(query.search),
+        limit: query.limit,
+      })
+      return rows.map((row) => String(row.id))
     })
   }
 
@@ -194,6 +209,11 @@ export class InboxReadModel {
       return rows.map(inboxRowOf)
     })
   }
+}
+
+/** The statements name the backslash as LIKE's escape character: SQLite's LIKE has none unless told. */
+function likePattern(search: string | null): string | null {
+  return search ? `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
 }
 
 function inboxRowOf(row: Row): InboxRow {

@@ -1,6 +1,7 @@
 export * from './actor.ts'
 export * from './agent-admin.rules.ts'
 export * from './attachment.rules.ts'
+export * from './contact.rules.ts'
 export * from './conversation.rules.ts'
 export * from './email-fallback.rules.ts'
 export * from './identity.rules.ts'

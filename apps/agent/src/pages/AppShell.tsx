@@ -8,7 +8,7 @@ import {
   useNavigate,
 } from '@solidjs/router'
 import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
-import { InboxIcon, LogOutIcon, SettingsIcon, TrashIcon } from '../components/Icon.tsx'
+import { InboxIcon, LogOutIcon, SettingsIcon, TrashIcon, UsersIcon } from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
@@ -118,6 +118,12 @@ function Shell(props: { children?: JSX.Element }) {
             <InboxIcon />
             <span>{t('nav.inbox')}</span>
           </A>
+          <Show when={me().seesCustomerInbox}>
+            <A href="/contacts" class="nav-link" activeClass="nav-link--active">
+              <UsersIcon />
+              <span>{t('nav.contacts')}</span>
+            </A>
+          </Show>
           <Show when={me().role === 'admin'}>
             <A href="/trash" class="nav-link" activeClass="nav-link--active">
               <TrashIcon />

@@ -1,5 +1,6 @@
 import { createAsync, revalidate, useParams } from '@solidjs/router'
 import { createEffect, createSignal, ErrorBoundary, on, onCleanup, Show, Suspense, untrack } from 'solid-js'
+import { ContactDetails } from '../components/ContactDetails.tsx'
 import { type ComposerMode, ConversationComposer } from '../components/ConversationComposer.tsx'
 import { ConversationHeader } from '../components/ConversationHeader.tsx'
 import { ConversationThread, type Typist } from '../components/ConversationThread.tsx'
@@ -7,6 +8,7 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx'
 import { Loading } from '../components/Loading.tsx'
 import { getConversation, revalidateList } from '../data/conversation.data.ts'
 import { createThreadStore } from '../data/conversation-thread.store.ts'
+import { t } from '../i18n/index.ts'
 import { useMe } from '../lib/me.context.ts'
 import { coalesce } from '../lib/timing.ts'
 import { api, type ConversationDetail, type MessageDTO } from '../lib/trpc.client.ts'
@@ -150,20 +152,33 @@ function ConversationView(props: { id: string; detail: ConversationDetail }) {
     mode() === 'reply' && props.detail.replyRefusal === 'NOT_ASSIGNED' && !conversation().assignee
 
   return (
-    <div class="conversation">
-      <ConversationHeader
-        conversation={conversation()}
-        messages={thread.messages}
-        offerAssignToMe={!composerOffersAssign()}
-      />
-      <ConversationThread conversation={conversation()} messages={thread.messages} typists={typists()} />
-      <ConversationComposer
-        conversation={conversation()}
-        replyRefusal={props.detail.replyRefusal}
-        mode={mode()}
-        onModeChange={setMode}
-        thread={thread}
-      />
+    <div class="conversation-layout">
+      <div class="conversation">
+        <ConversationHeader
+          conversation={conversation()}
+          messages={thread.messages}
+          offerAssignToMe={!composerOffersAssign()}
+        />
+        <ConversationThread conversation={conversation()} messages={thread.messages} typists={typists()} />
+        <ConversationComposer
+          conversation={conversation()}
+          replyRefusal={props.detail.replyRefusal}
+          mode={mode()}
+          onModeChange={setMode}
+          thread={thread}
+        />
+      </div>
+      {/* Who the customer is, beside the thread, for those who work with contacts. */}
+      <Show when={me().seesCustomerInbox && conversation().contact}>
+        {(contact) => (
+          <aside class="contact-panel" aria-label={t('contacts.details')}>
+            {/* Its own boundary: loading the contact never suspends the thread (and moves no focus). */}
+            <Suspense>
+              <ContactDetails contactId={contact().id} currentConversationId={props.id} compact />
+            </Suspense>
+          </aside>
+        )}
+      </Show>
     </div>
   )
 }

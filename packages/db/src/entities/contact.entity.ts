@@ -10,6 +10,11 @@ export const Contact = defineEntity({
       .onCreate(() => crypto.randomUUID()),
     name: p.string().nullable(),
     email: p.string().nullable(),
+    phone: p.string().nullable(),
+    company: p.string().nullable(),
+    /** The team's own fields ("Plan": "Pro"), kept in the order they were given. */
+    attributes: p.json<Array<{ key: string; value: string }>>().nullable(),
+    /** Rule 7: no new conversation and no new message, by any channel. */
     blocked: p.boolean().default(false),
     /** sha256 hex of the visitor token: the token itself only lives in the visitor's browser. */
     tokenHash: p.string().unique(),
