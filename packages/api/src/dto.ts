@@ -40,6 +40,13 @@ export interface AgentDTO {
   online: boolean
   /** Rule 9, decided by the domain: whether "From customers" is offered to this agent. */
   seesCustomerInbox: boolean
+  /** The inbox as this agent arranged it; null until they do. */
+  layout: AgentLayout | null
+}
+
+export interface AgentLayout {
+  listWidth: number
+  enlarged: boolean
 }
 
 export interface ContactDTO {
@@ -105,6 +112,7 @@ export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
       role: agent.role,
       support: agent.support,
     }),
+    layout: agent.layout ?? null,
   }
 }
 

@@ -87,3 +87,24 @@ describe('an agent’s profile', () => {
     })
   })
 })
+
+describe('the inbox as an agent arranged it', () => {
+  it('is kept for them (and only them) and comes back with who they are; nonsense sizes are refused', async () => {
+    const agent = await h.supportAgent('Fiona')
+    const caller = await h.asAgent(agent)
+    expect((await caller.auth.me())?.layout).toBeNull()
+    await caller.auth.setLayout({ listWidth: 420, enlarged: true })
+    expect((await caller.auth.me())?.layout).toEqual({ listWidth: 420, enlarged: true })
+    const colleague = await h.asAgent(await h.supportAgent('Gus'))
+    expect((await colleague.auth.me())?.layout).toBeNull()
+    for (const bad of [
+      { listWidth: -5, enlarged: false },
+      { listWidth: 1e9, enlarged: false },
+      { listWidth: 300.5, enlarged: false },
+      { listWidth: 300, enlarged: 'yes' },
+    ]) {
+      expect((await refusalOf(caller.auth.setLayout(bad as never))).code).toBe('BAD_REQUEST')
+    }
+    expect((await caller.auth.me())?.layout).toEqual({ listWidth: 420, enlarged: true })
+  })
+})

@@ -25,6 +25,7 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
   return [
     ['auth.signOut', () => caller.auth.signOut()],
     ['auth.setProfile', () => caller.auth.setProfile({ name: 'x', colour: 'blue' })],
+    ['auth.setLayout', () => caller.auth.setLayout({ listWidth: 300, enlarged: false })],
     ['agents.list', () => caller.agents.list()],
     ['conversation.list', () => caller.conversation.list({ section: 'customers', status: 'open' })],
     ['conversation.attention', () => caller.conversation.attention()],

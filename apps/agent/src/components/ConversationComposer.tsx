@@ -129,15 +129,26 @@ export function ConversationComposer(props: {
   }
 
   const formatting = [
-    { label: () => t('composer.bold'), icon: BoldIcon, apply: () => wrapSelection('**', '**') },
-    { label: () => t('composer.italic'), icon: ItalicIcon, apply: () => wrapSelection('*', '*') },
+    { label: () => t('composer.bold'), icon: BoldIcon, key: 'b', apply: () => wrapSelection('**', '**') },
+    { label: () => t('composer.italic'), icon: ItalicIcon, key: 'i', apply: () => wrapSelection('*', '*') },
     // The selection becomes the link text; "url" is left selected so typing replaces it.
     {
       label: () => t('composer.link'),
       icon: LinkIcon,
+      key: 'k',
       apply: () => wrapSelection('[', '](url)', { from: 2, to: 5 }),
     },
   ]
+
+  /** Ctrl+B, I, K (Cmd on a Mac), as in every editor: the same as the buttons. */
+  const applyShortcut = (event: KeyboardEvent): boolean => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return false
+    const tool = formatting.find((candidate) => candidate.key === event.key.toLowerCase())
+    if (!tool) return false
+    event.preventDefault()
+    tool.apply()
+    return true
+  }
 
   return (
     <section class="composer" classList={{ 'composer--note': props.mode === 'note' }}>
@@ -185,6 +196,7 @@ export function ConversationComposer(props: {
               value={text()}
               onInput={(event) => onInput(event.currentTarget.value)}
               onKeyDown={(event) => {
+                if (applyShortcut(event)) return
                 if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
                   event.preventDefault()
                   void submit()
@@ -199,7 +211,8 @@ export function ConversationComposer(props: {
                       type="button"
                       class="icon-button"
                       aria-label={tool.label()}
-                      title={tool.label()}
+                      aria-keyshortcuts={`Control+${tool.key.toUpperCase()} Meta+${tool.key.toUpperCase()}`}
+                      title={`${tool.label()} (Ctrl+${tool.key.toUpperCase()})`}
                       // Keep the caret and selection in the textarea.
                       onMouseDown={(event) => event.preventDefault()}
                       onClick={() => tool.apply()}

@@ -7,6 +7,7 @@ import {
   trashConversation,
 } from '../data/conversation.data.ts'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
+import { useInboxLayout } from '../data/inbox-layout.ts'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { avatarClass, conversationTitle, initials, priorityLabel, ticketLabel } from '../lib/format.ts'
@@ -14,7 +15,15 @@ import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { ConversationAssignMenu } from './ConversationAssignMenu.tsx'
 import { ConversationTicketDialog } from './ConversationTicketDialog.tsx'
-import { CheckIcon, ChevronLeftIcon, RotateIcon, TrashIcon, UserPlusIcon } from './Icon.tsx'
+import {
+  CheckIcon,
+  ChevronLeftIcon,
+  MaximizeIcon,
+  MinimizeIcon,
+  RotateIcon,
+  TrashIcon,
+  UserPlusIcon,
+} from './Icon.tsx'
 
 export function ConversationHeader(props: {
   conversation: ConversationDTO
@@ -29,6 +38,7 @@ export function ConversationHeader(props: {
   const doReopen = useAction(reopenConversation)
   const doTrash = useAction(trashConversation)
   const navigate = useNavigate()
+  const layout = useInboxLayout()
 
   const run = async (work: () => Promise<unknown>) => {
     if (busy()) return
@@ -95,6 +105,22 @@ export function ConversationHeader(props: {
         </div>
       </div>
       <div class="conversation-actions">
+        <Show when={layout}>
+          {(controls) => (
+            <button
+              type="button"
+              class="icon-button conversation-size"
+              aria-pressed={controls().layout().enlarged}
+              aria-label={controls().layout().enlarged ? t('conversation.reduce') : t('conversation.enlarge')}
+              title={controls().layout().enlarged ? t('conversation.reduce') : t('conversation.enlarge')}
+              onClick={() => controls().toggleEnlarged()}
+            >
+              <Show when={controls().layout().enlarged} fallback={<MaximizeIcon />}>
+                <MinimizeIcon />
+              </Show>
+            </button>
+          )}
+        </Show>
         <Show when={isSupport() && !assignedToMe() && props.offerAssignToMe}>
           <button
             type="button"

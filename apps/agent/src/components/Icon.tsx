@@ -35,6 +35,24 @@ export const SettingsIcon = (props: IconProps) => (
   </Svg>
 )
 
+export const MaximizeIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M15 3h6v6" />
+    <path d="M9 21H3v-6" />
+    <path d="M21 3l-7 7" />
+    <path d="M3 21l7-7" />
+  </Svg>
+)
+
+export const MinimizeIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M4 14h6v6" />
+    <path d="M20 10h-6V4" />
+    <path d="M14 10l7-7" />
+    <path d="M3 21l7-7" />
+  </Svg>
+)
+
 export const UsersIcon = (props: IconProps) => (
   <Svg {...props}>
     <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />

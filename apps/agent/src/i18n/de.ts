@@ -251,4 +251,7 @@ export const de = {
   'contacts.back': 'Alle Kontakte',
   'contacts.none': 'Keine Kontakte gefunden.',
   'contacts.notForYou': 'Kontakte sind für Agenten, die Kundenanfragen beantworten.',
+  'conversation.enlarge': 'Unterhaltung vergrößern',
+  'conversation.reduce': 'Unterhaltung verkleinern',
+  'inbox.divider': 'Breite der Unterhaltungsliste',
 } satisfies Record<keyof typeof en, string>

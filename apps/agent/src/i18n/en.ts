@@ -245,6 +245,9 @@ export const en = {
   'contacts.back': 'All contacts',
   'contacts.none': 'No contacts found.',
   'contacts.notForYou': 'Contacts are for agents who answer customers.',
+  'conversation.enlarge': 'Enlarge conversation',
+  'conversation.reduce': 'Reduce conversation',
+  'inbox.divider': 'Width of the conversation list',
 }
 
 export type MessageKey = keyof typeof en

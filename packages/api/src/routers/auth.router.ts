@@ -182,6 +182,14 @@ export const authRouter = router({
     return toAgentDTO(ctx.agent, ctx.deps.presence.isOnline(presenceKey.agent(ctx.agent.id)))
   }),
 
+  /** Where the agent dragged the divider, and whether the conversation is enlarged; follows them everywhere. */
+  setLayout: agentProcedure
+    .input(z.object({ listWidth: z.number().int().min(200).max(800), enlarged: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.agent.layout = { listWidth: input.listWidth, enlarged: input.enlarged }
+      await ctx.em.flush()
+    }),
+
   signOut: agentProcedure.mutation(async ({ ctx }) => {
     await ctx.em.nativeDelete(AgentSession, { id: ctx.session.hash })
     await endSession(ctx.deps, ctx.session.hash)

@@ -19,6 +19,8 @@ export const Agent = defineEntity({
     support: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     lastSeenAt: p.datetime().nullable(),
+    /** How this agent arranged the inbox (list width, enlarged conversation), in every browser. */
+    layout: p.json<{ listWidth: number; enlarged: boolean }>().nullable(),
     /** Set by an admin: no sign-in, no session; messages and history stay theirs. */
     deactivatedAt: p.datetime().nullable(),
   },

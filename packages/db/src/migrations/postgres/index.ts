@@ -5,6 +5,7 @@ import { Migration20261206034315_missed_sweep } from './Migration20261206034315_
 import { Migration20261206134347_agent_avatar_colour } from './Migration20261206134347_agent_avatar_colour.ts'
 import { Migration20261206190859_agent_admin } from './Migration20261206190859_agent_admin.ts'
 import { Migration20261206193226_contact_details } from './Migration20261206193226_contact_details.ts'
+import { Migration20261206194601_agent_layout } from './Migration20261206194601_agent_layout.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030431_initial', class: Migration20261206030431_initial },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206134347_agent_avatar_colour', class: Migration20261206134347_agent_avatar_colour },
   { name: 'Migration20261206190859_agent_admin', class: Migration20261206190859_agent_admin },
   { name: 'Migration20261206193226_contact_details', class: Migration20261206193226_contact_details },
+  { name: 'Migration20261206194601_agent_layout', class: Migration20261206194601_agent_layout },
 ]
