@@ -3,6 +3,7 @@ import { contactRouter } from './routers/contact.router.ts'
 import { conversationRouter } from './routers/conversation.router.ts'
 import { customerRouter } from './routers/customer.router.ts'
 import { teamRouter } from './routers/team.router.ts'
+import { textBlockRouter } from './routers/text-block.router.ts'
 import { router } from './trpc.ts'
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   conversation: conversationRouter,
   customer: customerRouter,
   team: teamRouter,
+  textBlocks: textBlockRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -60,6 +60,14 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
       () => caller.auth.changePassword({ currentPassword: 'x', newPassword: 'long enough' }),
     ],
     ...teamCalls(caller),
+    ['textBlocks.list', () => caller.textBlocks.list({})],
+    ['textBlocks.create', () => caller.textBlocks.create({ title: 'x', body: 'x', shared: false })],
+    ['textBlocks.change', () => caller.textBlocks.change({ id: crypto.randomUUID(), title: 'x', body: 'x' })],
+    ['textBlocks.remove', () => caller.textBlocks.remove({ id: crypto.randomUUID() })],
+    [
+      'textBlocks.fill',
+      () => caller.textBlocks.fill({ id: crypto.randomUUID(), conversationId: crypto.randomUUID() }),
+    ],
     ['contacts.list', () => caller.contacts.list({})],
     ['contacts.get', () => caller.contacts.get({ contactId: crypto.randomUUID() })],
     [

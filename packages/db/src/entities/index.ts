@@ -10,6 +10,7 @@ import { Organisation } from './organisation.entity.ts'
 import { ReadMarker } from './read-marker.entity.ts'
 import { Team } from './team.entity.ts'
 import { TeamMember } from './team-member.entity.ts'
+import { TextBlock } from './text-block.entity.ts'
 
 export { Agent, type AgentRole } from './agent.entity.ts'
 export { AgentInvite } from './agent-invite.entity.ts'
@@ -35,6 +36,7 @@ export { Organisation } from './organisation.entity.ts'
 export { ReadMarker } from './read-marker.entity.ts'
 export { Team } from './team.entity.ts'
 export { TeamMember } from './team-member.entity.ts'
+export { TextBlock } from './text-block.entity.ts'
 
 export const entities = [
   Organisation,
@@ -50,4 +52,5 @@ export const entities = [
   Event,
   EventSequence,
   ReadMarker,
+  TextBlock,
 ]

@@ -6,6 +6,7 @@ import { Migration20261206134347_agent_avatar_colour } from './Migration20261206
 import { Migration20261206190859_agent_admin } from './Migration20261206190859_agent_admin.ts'
 import { Migration20261206193226_contact_details } from './Migration20261206193226_contact_details.ts'
 import { Migration20261206194601_agent_layout } from './Migration20261206194601_agent_layout.ts'
+import { Migration20261206195126_text_blocks } from './Migration20261206195126_text_blocks.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030431_initial', class: Migration20261206030431_initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206190859_agent_admin', class: Migration20261206190859_agent_admin },
   { name: 'Migration20261206193226_contact_details', class: Migration20261206193226_contact_details },
   { name: 'Migration20261206194601_agent_layout', class: Migration20261206194601_agent_layout },
+  { name: 'Migration20261206195126_text_blocks', class: Migration20261206195126_text_blocks },
 ]
