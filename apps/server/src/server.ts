@@ -96,6 +96,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
       trustedProxies: config.trustedProxies,
+      // Known once listening when PORT is 0 and PUBLIC_URL unset: filled in below.
+      publicUrl: config.publicUrl ?? '',
     },
   }
 
@@ -185,6 +187,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const { port } = server.address() as AddressInfo
   const url =
     config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  deps.settings.publicUrl = url
 
   let closing: Promise<void> | null = null
   const close = () => {

@@ -1,4 +1,5 @@
 export * from './actor.ts'
+export * from './article.rules.ts'
 export * from './attachment.rules.ts'
 export * from './conversation.rules.ts'
 export * from './email-fallback.rules.ts'

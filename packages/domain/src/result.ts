@@ -22,6 +22,9 @@ export type DomainErrorCode =
   | 'NOT_A_TICKET'
   | 'ALREADY_A_TICKET'
   | 'MESSAGES_IMMUTABLE'
+  | 'ARTICLE_INVALID'
+  | 'SLUG_INVALID'
+  | 'SLUG_TAKEN'
 
 export interface DomainError {
   readonly code: DomainErrorCode

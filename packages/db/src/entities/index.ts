@@ -1,5 +1,6 @@
 import { Agent } from './agent.entity.ts'
 import { AgentSession } from './agent-session.entity.ts'
+import { Article } from './article.entity.ts'
 import { Contact } from './contact.entity.ts'
 import { Conversation } from './conversation.entity.ts'
 import { ConversationMember } from './conversation-member.entity.ts'
@@ -12,6 +13,7 @@ import { TeamMember } from './team-member.entity.ts'
 
 export { Agent, type AgentRole } from './agent.entity.ts'
 export { AgentSession } from './agent-session.entity.ts'
+export { Article, type ArticleStatus } from './article.entity.ts'
 export { Contact } from './contact.entity.ts'
 export {
   Conversation,
@@ -47,4 +49,5 @@ export const entities = [
   Event,
   EventSequence,
   ReadMarker,
+  Article,
 ]
