@@ -22,6 +22,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
 import type { ServerConfig } from './config.ts'
 import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
+import { isKbPath, kbPages } from './kb/kb-pages.ts'
 import { cutOffSlowReader } from './slow-readers.ts'
 import { staticApps } from './static-apps.ts'
 
@@ -115,6 +116,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       createContext(deps, req, { setCookie: (cookie) => res.appendHeader('set-cookie', cookie) }),
   })
   const apps = staticApps()
+  const kb = kbPages(deps)
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
   const timeouts = {
@@ -136,6 +138,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
+      return
+    }
+    if (isKbPath(new URL(url, 'http://localhost').pathname)) {
+      void kb(req, res)
       return
     }
     apps(req, res)

@@ -41,7 +41,7 @@ describe.skipIf(!built)('pages the server answers', () => {
     expect(await response.text()).toMatch(/<script type="module"/)
   })
 
-  it.each(['/kb', '/settings', '/anything', '/c', '/c/abc/more', '/chat/nope', '/chat/c'])(
+  it.each(['/settings', '/knowledge', '/kbase', '/anything', '/c', '/c/abc/more', '/chat/nope', '/chat/c'])(
     '%s is not found',
     async (path) => {
       const response = await get(path)
