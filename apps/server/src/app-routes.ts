@@ -6,7 +6,16 @@
  * `:name` stands for one path segment.
  */
 export const APP_ROUTES = {
-  agent: ['/', '/login', '/setup', '/c/:id', '/profile'],
+  agent: [
+    '/',
+    '/login',
+    '/setup',
+    '/c/:id',
+    '/profile',
+    '/knowledge-base',
+    '/knowledge-base/new',
+    '/knowledge-base/:id',
+  ],
   chat: ['/', '/new', '/conversations', '/c/:id'],
 } as const satisfies Record<string, readonly string[]>
 

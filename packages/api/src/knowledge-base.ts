@@ -1,4 +1,5 @@
 import { Article, type ArticleStatus, type EntityManager } from '@parley/db'
+import { type AgentActor, canChangeArticle, changeArticleStatus } from '@parley/domain'
 import { z } from 'zod'
 
 /**
@@ -24,6 +25,9 @@ export const articleOutput = articleSummaryOutput.extend({
   /** Markdown source, rendered by @parley/markdown. */
   body: z.string(),
   updatedBy: z.string().nullable(),
+  /** Decided by the domain for the agent asking, so the editor offers only what the API will take. */
+  mayChange: z.boolean(),
+  mayPublish: z.boolean(),
 })
 export type ArticleDTO = z.infer<typeof articleOutput>
 
@@ -47,11 +51,14 @@ export function toArticleSummaryDTO(article: ArticleRow, publicUrl: string): Art
   }
 }
 
-export function toArticleDTO(article: Article, publicUrl: string): ArticleDTO {
+export function toArticleDTO(article: Article, publicUrl: string, viewer: AgentActor): ArticleDTO {
+  const other = article.status === 'published' ? 'draft' : 'published'
   return {
     ...toArticleSummaryDTO(article, publicUrl),
     body: article.body,
     updatedBy: article.updatedBy?.name ?? null,
+    mayChange: canChangeArticle(viewer, article).ok,
+    mayPublish: changeArticleStatus(viewer, article, other).ok,
   }
 }
 

@@ -37,7 +37,16 @@ describe('writing articles', () => {
       updatedBy: 'Ben',
       publishedAt: null,
     })
-    expect(await admin.kb.get({ id: article.id })).toEqual(article)
+    expect(await agent.kb.get({ id: article.id })).toEqual(article)
+  })
+
+  it('each agent is told what they may do with an article, as the API decides it', async () => {
+    const article = await agent.kb.create({ title: unique('Permissions'), body: '' })
+    expect(article).toMatchObject({ mayChange: true, mayPublish: false })
+    expect(await admin.kb.get({ id: article.id })).toMatchObject({ mayChange: true, mayPublish: true })
+    await admin.kb.publish({ id: article.id })
+    expect(await agent.kb.get({ id: article.id })).toMatchObject({ mayChange: false, mayPublish: false })
+    expect(await admin.kb.get({ id: article.id })).toMatchObject({ mayChange: true, mayPublish: true })
   })
 
   it('an agent chooses the slug and changes the draft later', async () => {

@@ -8,7 +8,7 @@ import {
   useNavigate,
 } from '@solidjs/router'
 import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
-import { InboxIcon, LogOutIcon } from '../components/Icon.tsx'
+import { BookIcon, InboxIcon, LogOutIcon } from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
@@ -117,6 +117,10 @@ function Shell(props: { children?: JSX.Element }) {
           <A href="/" end={false} class="nav-link" activeClass="nav-link--active">
             <InboxIcon />
             <span>{t('nav.inbox')}</span>
+          </A>
+          <A href="/knowledge-base" end={false} class="nav-link" activeClass="nav-link--active">
+            <BookIcon />
+            <span>{t('nav.knowledgeBase')}</span>
           </A>
         </nav>
         <div class="sidebar-footer">

@@ -71,7 +71,7 @@ const statusChange = (to: ArticleStatus) =>
       article.updatedAt = ctx.deps.now()
       article.updatedBy = ctx.agent
       await ctx.em.flush()
-      return toArticleDTO(article, ctx.deps.settings.publicUrl)
+      return toArticleDTO(article, ctx.deps.settings.publicUrl, ctx.actor)
     })
 
 export const kbRouter = router({
@@ -97,7 +97,7 @@ export const kbRouter = router({
     .input(byArticle)
     .output(articleOutput)
     .query(async ({ ctx, input }) =>
-      toArticleDTO(await loadArticle(ctx.em, input.id), ctx.deps.settings.publicUrl),
+      toArticleDTO(await loadArticle(ctx.em, input.id), ctx.deps.settings.publicUrl, ctx.actor),
     ),
 
   /** A new article is always a draft: publishing is a separate, admin-only step. */
@@ -118,7 +118,7 @@ export const kbRouter = router({
         publishedAt: null,
       })
       await flushArticle(ctx.em, draft.slug)
-      return toArticleDTO(article, ctx.deps.settings.publicUrl)
+      return toArticleDTO(article, ctx.deps.settings.publicUrl, ctx.actor)
     }),
 
   /** Replaces title, slug, category and body; a published article stays published (admins only). */
@@ -132,7 +132,7 @@ export const kbRouter = router({
       await ensureSlugFree(ctx.em, draft.slug, article.id)
       Object.assign(article, draft, { updatedAt: ctx.deps.now(), updatedBy: ctx.agent })
       await flushArticle(ctx.em, draft.slug)
-      return toArticleDTO(article, ctx.deps.settings.publicUrl)
+      return toArticleDTO(article, ctx.deps.settings.publicUrl, ctx.actor)
     }),
 
   publish: statusChange('published'),
