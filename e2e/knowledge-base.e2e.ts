@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   browserAvailable,
@@ -8,6 +10,19 @@ import {
   startWorld,
   type World,
 } from './harness.ts'
+
+/** axe-core's WCAG 2.1 A and AA findings, as in accessibility.e2e.ts. */
+async function violationsOn(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
+        .join(', ')}`,
+  )
+}
 
 describe.skipIf(!browserAvailable)('the knowledge base', () => {
   let world: World
@@ -35,6 +50,7 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
     await agent.getByRole('button', { name: 'Publish' }).click()
     await agent.getByRole('button', { name: 'Unpublish' }).waitFor(LIVE)
     await agent.getByRole('link', { name: /Returning a parcel/ }).waitFor()
+    expect(await violationsOn(agent)).toEqual([])
 
     // Insert a link to it in the conversation, change its words, send.
     await agent.getByRole('link', { name: 'Inbox' }).click()
@@ -47,6 +63,8 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
     await agent.getByRole('button', { name: 'Send knowledge base link' }).click()
     const dialog = agent.getByRole('dialog')
     await dialog.getByLabel('Search articles').fill('parcel')
+    await dialog.getByRole('button', { name: /Returning a parcel/ }).waitFor()
+    expect(await violationsOn(agent)).toEqual([])
     await dialog.getByRole('button', { name: /Returning a parcel/ }).click()
     await dialog.waitFor({ state: 'detached' })
     const url = `${world.server.url}/kb/returning-a-parcel`
@@ -84,6 +102,13 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
     } finally {
       await context.close()
     }
+
+    // axe needs scripts of its own: the public pages are checked in an ordinary page.
+    const checker = (await newPage(world)).page
+    for (const path of ['/kb/returning-a-parcel', '/kb?q=parcel', '/kb']) {
+      await checker.goto(`${world.server.url}${path}`)
+      expect({ path, violations: await violationsOn(checker) }).toEqual({ path, violations: [] })
+    }
   })
 
   it('is in German for a German agent and reader', async () => {
@@ -100,9 +125,30 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
     await page.getByRole('button', { name: 'Veröffentlichung zurückziehen' }).waitFor(LIVE)
     expect(await page.getByLabel('Slug').inputValue()).toBe('rueckgabe')
 
+    const customer = (await newPage(world, 'de-DE')).page
+    await customer.goto(`${world.server.url}/chat`)
+    await customer.getByLabel('Name').fill('Greta')
+    await customer.getByRole('textbox', { name: 'Nachricht' }).fill('Wie schicke ich etwas zurück?')
+    await customer.getByRole('button', { name: 'Chat starten' }).click()
+    await page.getByRole('link', { name: 'Posteingang' }).click()
+    await page.getByRole('tab', { name: 'Von Kunden' }).click()
+    await page.getByRole('link', { name: /Greta/ }).click()
+    await page.locator('.composer').getByRole('button', { name: 'Interne Notiz', exact: true }).click()
+    await page.getByRole('button', { name: 'Wissensdatenbank-Link senden' }).click()
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Rückgabe/ })
+      .click()
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Nachricht' }).inputValue())
+      .toBe(`[[${world.server.url}/kb/rueckgabe | Rückgabe]]`)
+
     await page.goto(`${world.server.url}/kb/rueckgabe`)
     expect(await page.locator('html').getAttribute('lang')).toBe('de')
     await page.getByRole('link', { name: /Alle Artikel/ }).waitFor()
     await page.getByRole('searchbox', { name: 'Suchen' }).waitFor()
+    await page.goto(`${world.server.url}/kb/gibt-es-nicht`)
+    await page.getByRole('heading', { name: 'Artikel nicht gefunden' }).waitFor()
+    expect(await violationsOn(page)).toEqual([])
   })
 })

@@ -48,6 +48,7 @@ export default function AppShell(props: RouteSectionProps) {
 
 function Shell(props: { children?: JSX.Element }) {
   const me = useMe()
+  const location = useLocation()
   const navigate = useNavigate()
   const doSignOut = useAction(signOut)
 
@@ -114,7 +115,13 @@ function Shell(props: { children?: JSX.Element }) {
           <span class="brand-name">{t('app.name')}</span>
         </div>
         <nav class="nav" aria-label={t('nav.label')}>
-          <A href="/" end={false} class="nav-link" activeClass="nav-link--active">
+          <A
+            href="/"
+            // The inbox is "/" and its conversations "/c/…"; "/" alone would be a prefix of every page.
+            end={!location.pathname.startsWith('/c/')}
+            class="nav-link"
+            activeClass="nav-link--active"
+          >
             <InboxIcon />
             <span>{t('nav.inbox')}</span>
           </A>
