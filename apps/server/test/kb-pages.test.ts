@@ -195,3 +195,23 @@ describe('several instances', () => {
     expect(created.url).toBe(`${first.url}/kb/absolute-links`)
   })
 })
+
+describe('searching is limited per address', () => {
+  it('a script searching in a loop gets 429 with Retry-After, while articles still open', async () => {
+    const article = await publish({ title: 'Still readable', body: 'x' })
+    let status = 200
+    let searches = 0
+    while (status === 200 && searches < 100) {
+      searches += 1
+      status = (await get(second, `/kb?q=loop${searches}`)).status
+    }
+    // 60 a minute (LIMITS.publicSearchesPerAddress), counting the one search made on this instance above.
+    expect(searches).toBe(60)
+    const refused = await get(second, '/kb?q=again', { 'accept-language': 'de' })
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await refused.text()).toContain('Zu viele Suchanfragen')
+    expect((await get(second, `/kb/${article.slug}`)).status).toBe(200)
+    expect((await get(second, '/kb')).status).toBe(200)
+  })
+})

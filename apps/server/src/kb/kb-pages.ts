@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ApiDeps, findArticles, findPublishedArticle } from '@parley/api'
+import { type ApiDeps, callerAddress, findArticles, findPublishedArticle } from '@parley/api'
 import { loggableError } from '@parley/db'
 import { cleanLine, validateSlug } from '@parley/domain'
 import { escapeHtml, renderMarkdown } from '@parley/markdown'
@@ -35,7 +35,7 @@ interface PageRequest {
 
 type Page = { status: number; title: string; body: string }
 
-export function kbPages(deps: Pick<ApiDeps, 'orm'>) {
+export function kbPages(deps: Pick<ApiDeps, 'orm' | 'limits' | 'settings'>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/kb', 'http://localhost')
     const langParam = url.searchParams.get('lang')
@@ -47,8 +47,15 @@ export function kbPages(deps: Pick<ApiDeps, 'orm'>) {
       query: cleanLine(url.searchParams.get('q') ?? '').slice(0, MAX_SEARCH),
     }
     let result: Page
+    let retryAfterSeconds: number | null = null
     try {
-      result = await render(deps, page)
+      const wait = page.query ? await deps.limits.publicSearch(addressOf(req, deps)) : null
+      if (wait !== null) {
+        retryAfterSeconds = Math.max(1, Math.ceil(wait / 1000))
+        result = tooManySearches(page)
+      } else {
+        result = await render(deps, page)
+      }
     } catch (error) {
       console.error('[kb]', loggableError(error))
       result = {
@@ -66,6 +73,7 @@ export function kbPages(deps: Pick<ApiDeps, 'orm'>) {
       // The same address answers in the reader's language, and always from the database.
       vary: 'Accept-Language',
       'cache-control': 'no-cache',
+      ...(retryAfterSeconds === null ? {} : { 'retry-after': String(retryAfterSeconds) }),
     })
     res.end(req.method === 'HEAD' ? undefined : html)
   }
@@ -126,6 +134,20 @@ async function indexPage(deps: Pick<ApiDeps, 'orm'>, page: PageRequest): Promise
     body:
       `<h1>${t(page, 'title')}</h1>${heading}` +
       (sections.length > 0 ? sections.join('') : `<p class="kb-intro">${none}</p>`),
+  }
+}
+
+function addressOf(req: IncomingMessage, deps: Pick<ApiDeps, 'settings'>): string | null {
+  return callerAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.settings.trustedProxies)
+}
+
+function tooManySearches(page: PageRequest): Page {
+  return {
+    status: 429,
+    title: kbText(page.locale, 'tooManyTitle'),
+    body:
+      `<h1>${t(page, 'tooManyTitle')}</h1><p class="kb-intro">${t(page, 'tooManyText')}</p>` +
+      `<p><a href="${escapeHtml(href(page, '/kb'))}">${t(page, 'allArticles')}</a></p>`,
   }
 }
 

@@ -18,6 +18,8 @@ const en = {
   unavailableTitle: 'Help center unavailable',
   unavailableText: 'The articles cannot be loaded right now. Please try again in a moment.',
   language: 'Language',
+  tooManyTitle: 'Too many searches',
+  tooManyText: 'Please wait a minute before searching again. Browsing the articles still works.',
 } as const
 
 export type KbStringKey = keyof typeof en
@@ -41,6 +43,8 @@ const de: Record<KbStringKey, string> = {
   unavailableText:
     'Die Artikel können gerade nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.',
   language: 'Sprache',
+  tooManyTitle: 'Zu viele Suchanfragen',
+  tooManyText: 'Bitte warten Sie eine Minute, bevor Sie erneut suchen. Die Artikel können Sie weiter lesen.',
 }
 
 const dictionaries: Record<KbLocale, Record<KbStringKey, string>> = { en, de }
