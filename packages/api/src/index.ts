@@ -18,6 +18,7 @@ export {
   type ArticleSummaryDTO,
   articleUrl,
   findArticles,
+  findPublicArticles,
   findPublishedArticle,
 } from './knowledge-base.ts'
 export { type Presence, presenceKey } from './presence.ts'

@@ -1,5 +1,5 @@
 import { Article, type ArticleStatus, type EntityManager } from '@parley/db'
-import { type AgentActor, canChangeArticle, changeArticleStatus } from '@parley/domain'
+import { type AgentActor, canChangeArticle, changeArticleStatus, isPublicArticle } from '@parley/domain'
 import { z } from 'zod'
 
 /**
@@ -91,7 +91,17 @@ export async function findArticles(em: EntityManager, query: ArticleQuery): Prom
   return (await qb.getResult()) as ArticleRow[]
 }
 
-/** One published article for the public page, or null: a draft is never public. */
+/** One published article for the public page, or null: a draft is never public (the domain decides). */
 export async function findPublishedArticle(em: EntityManager, slug: string): Promise<Article | null> {
-  return em.findOne(Article, { slug, status: 'published' })
+  const article = await em.findOne(Article, { slug })
+  return article && isPublicArticle(article) ? article : null
+}
+
+/** The public index and search: the query narrows to published articles, the domain has the last word. */
+export async function findPublicArticles(
+  em: EntityManager,
+  query: Omit<ArticleQuery, 'status'>,
+): Promise<ArticleRow[]> {
+  const rows = await findArticles(em, { ...query, status: 'published' })
+  return rows.filter(isPublicArticle)
 }

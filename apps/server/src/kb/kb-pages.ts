@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ApiDeps, callerAddress, findArticles, findPublishedArticle } from '@parley/api'
+import { type ApiDeps, callerAddress, findPublicArticles, findPublishedArticle } from '@parley/api'
 import { loggableError } from '@parley/db'
 import { cleanLine, validateSlug } from '@parley/domain'
 import { escapeHtml, renderMarkdown } from '@parley/markdown'
@@ -105,9 +105,8 @@ async function render(deps: Pick<ApiDeps, 'orm'>, page: PageRequest): Promise<Pa
 }
 
 async function indexPage(deps: Pick<ApiDeps, 'orm'>, page: PageRequest): Promise<Page> {
-  const rows = await findArticles(deps.orm.em.fork(), {
+  const rows = await findPublicArticles(deps.orm.em.fork(), {
     search: page.query || null,
-    status: 'published',
     limit: INDEX_LIMIT,
   })
   const groups = new Map<string, typeof rows>()
