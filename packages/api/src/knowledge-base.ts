@@ -25,6 +25,8 @@ export const articleOutput = articleSummaryOutput.extend({
   /** Markdown source, rendered by @parley/markdown. */
   body: z.string(),
   updatedBy: z.string().nullable(),
+  /** What a change names as the version it was edited from. */
+  version: z.number().int(),
   /** Decided by the domain for the agent asking, so the editor offers only what the API will take. */
   mayChange: z.boolean(),
   mayPublish: z.boolean(),
@@ -57,6 +59,7 @@ export function toArticleDTO(article: Article, publicUrl: string, viewer: AgentA
     ...toArticleSummaryDTO(article, publicUrl),
     body: article.body,
     updatedBy: article.updatedBy?.name ?? null,
+    version: article.version,
     mayChange: canChangeArticle(viewer, article).ok,
     mayPublish: changeArticleStatus(viewer, article, other).ok,
   }

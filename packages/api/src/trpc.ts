@@ -42,6 +42,7 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   ARTICLE_INVALID: 'BAD_REQUEST',
   SLUG_INVALID: 'BAD_REQUEST',
   SLUG_TAKEN: 'CONFLICT',
+  ARTICLE_CHANGED: 'CONFLICT',
 }
 
 /** The one place domain codes become tRPC errors (STYLE 5). */

@@ -58,6 +58,7 @@ describe('writing articles', () => {
     h.clock.advance(1000)
     const changed = await agent.kb.change({
       id: article.id,
+      version: article.version,
       title: 'Shipping costs',
       slug: 'shipping-prices',
       category: 'Orders',
@@ -86,7 +87,14 @@ describe('writing articles', () => {
     await agent.kb.create({ title: unique('Taken'), slug: 'taken-slug', body: '' })
     const other = await agent.kb.create({ title: unique('Other'), slug: 'other-slug', body: '' })
     const refusal = await refusalOf(
-      agent.kb.change({ id: other.id, title: 'Other', slug: 'taken-slug', category: '', body: '' }),
+      agent.kb.change({
+        id: other.id,
+        version: other.version,
+        title: 'Other',
+        slug: 'taken-slug',
+        category: '',
+        body: '',
+      }),
     )
     expect(refusal).toMatchObject({ code: 'CONFLICT', domainCode: 'SLUG_TAKEN' })
     expect(await agent.kb.get({ id: other.id })).toMatchObject({ slug: 'other-slug' })
@@ -97,6 +105,59 @@ describe('writing articles', () => {
     expect(await refusalOf(agent.kb.create({ title: 'Opening  hours!', body: '' }))).toMatchObject({
       domainCode: 'SLUG_TAKEN',
     })
+  })
+})
+
+describe('two agents editing one article', () => {
+  it('the later save, made on an older version, is refused and the first one kept', async () => {
+    const article = await agent.kb.create({ title: unique('Shared'), body: 'v1' })
+    const fields = { id: article.id, title: article.title, slug: article.slug, category: '' }
+    const first = await admin.kb.change({ ...fields, version: article.version, body: 'Anna’s text' })
+    expect(first.version).toBeGreaterThan(article.version)
+    const refusal = await refusalOf(
+      agent.kb.change({ ...fields, version: article.version, body: 'Ben’s text' }),
+    )
+    expect(refusal).toMatchObject({ code: 'CONFLICT', domainCode: 'ARTICLE_CHANGED' })
+    expect(await agent.kb.get({ id: article.id })).toMatchObject({
+      body: 'Anna’s text',
+      version: first.version,
+    })
+    // Saved again from the version now stored, it goes through.
+    expect(await agent.kb.change({ ...fields, version: first.version, body: 'Ben’s text' })).toMatchObject({
+      body: 'Ben’s text',
+    })
+  })
+
+  it('of two saves at the same moment from one version, exactly one is stored', async () => {
+    const article = await agent.kb.create({ title: unique('Same moment'), body: '' })
+    const fields = {
+      id: article.id,
+      title: article.title,
+      slug: article.slug,
+      category: '',
+      version: article.version,
+    }
+    const results = await Promise.allSettled([
+      admin.kb.change({ ...fields, body: 'one' }),
+      agent.kb.change({ ...fields, body: 'two' }),
+    ])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const refused = results.find((r) => r.status === 'rejected')
+    expect(await refusalOf(Promise.reject(refused?.reason))).toMatchObject({ domainCode: 'ARTICLE_CHANGED' })
+  })
+
+  it('publishing counts as a change: a save from before it is refused', async () => {
+    const article = await agent.kb.create({ title: unique('Publish race'), body: '' })
+    await admin.kb.publish({ id: article.id })
+    const input = {
+      id: article.id,
+      version: article.version,
+      title: 'x',
+      slug: article.slug,
+      category: '',
+      body: '',
+    }
+    expect(await refusalOf(admin.kb.change(input))).toMatchObject({ domainCode: 'ARTICLE_CHANGED' })
   })
 })
 
@@ -119,9 +180,9 @@ describe('publishing', () => {
       code: 'FORBIDDEN',
       domainCode: 'ADMIN_ONLY',
     })
-    await admin.kb.publish({ id: draft.id })
+    const { version } = await admin.kb.publish({ id: draft.id })
     const before = await h.rowCounts()
-    const input = { id: draft.id, title: 'Hacked', slug: draft.slug, category: '', body: 'x' }
+    const input = { id: draft.id, version, title: 'Hacked', slug: draft.slug, category: '', body: 'x' }
     for (const call of [
       () => agent.kb.change(input),
       () => agent.kb.unpublish({ id: draft.id }),
@@ -144,8 +205,9 @@ describe('publishing', () => {
 
   it('an admin edits a published article and it stays published', async () => {
     const draft = await agent.kb.create({ title: unique('Live'), body: 'old' })
-    await admin.kb.publish({ id: draft.id })
+    const { version } = await admin.kb.publish({ id: draft.id })
     const changed = await admin.kb.change({
+      version,
       id: draft.id,
       title: draft.title,
       slug: draft.slug,
@@ -211,7 +273,7 @@ describe('who may call', () => {
         () => caller.kb.list({}),
         () => caller.kb.get({ id: draft.id }),
         () => caller.kb.create({ title: 'Spam', body: 'x' }),
-        () => caller.kb.change({ id: draft.id, title: 'x', slug: 'x', category: '', body: '' }),
+        () => caller.kb.change({ id: draft.id, version: 1, title: 'x', slug: 'x', category: '', body: '' }),
         () => caller.kb.publish({ id: draft.id }),
         () => caller.kb.unpublish({ id: draft.id }),
         () => caller.kb.remove({ id: draft.id }),

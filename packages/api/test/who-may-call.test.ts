@@ -56,7 +56,8 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ['kb.create', () => caller.kb.create({ title: 'x', body: 'x' })],
     [
       'kb.change',
-      () => caller.kb.change({ id: conversationId, title: 'x', slug: 'x', category: '', body: '' }),
+      () =>
+        caller.kb.change({ id: conversationId, version: 1, title: 'x', slug: 'x', category: '', body: '' }),
     ],
     ['kb.publish', () => caller.kb.publish({ id: conversationId })],
     ['kb.unpublish', () => caller.kb.unpublish({ id: conversationId })],

@@ -5,6 +5,7 @@ import {
   canCreateArticle,
   canReadArticle,
   changeArticleStatus,
+  checkEditedVersion,
   isPublicArticle,
   slugify,
   validateArticle,
@@ -175,5 +176,15 @@ describe('who reads articles', () => {
 
   it('agents read drafts too', () => {
     expect(canReadArticle(plainAgent, draft)).toBe(true)
+  })
+})
+
+describe("saving over a colleague's change (checkEditedVersion)", () => {
+  it('takes a save made on the version that is stored', () => {
+    expect(checkEditedVersion(3, 3).ok).toBe(true)
+  })
+
+  it('refuses a save made on an older version', () => {
+    expect(outcome(checkEditedVersion(2, 3))).toBe('ARTICLE_CHANGED')
   })
 })

@@ -102,6 +102,20 @@ export function canChangeArticle(actor: Actor, article: ArticleFacts): Result {
   return ok()
 }
 
+/**
+ * A save names the version of the article it was edited from: saving over a colleague's newer change
+ * would silently throw their work away, so it is refused and the editor shows the newer version.
+ */
+export function checkEditedVersion(editedFrom: number, stored: number): Result {
+  if (editedFrom !== stored) {
+    return fail(
+      'ARTICLE_CHANGED',
+      'Someone else changed this article meanwhile. Reload it to see their version.',
+    )
+  }
+  return ok()
+}
+
 const transitions: Record<ArticleStatus, readonly ArticleStatus[]> = {
   draft: ['published'],
   published: ['draft'],

@@ -25,6 +25,7 @@ export type DomainErrorCode =
   | 'ARTICLE_INVALID'
   | 'SLUG_INVALID'
   | 'SLUG_TAKEN'
+  | 'ARTICLE_CHANGED'
 
 export interface DomainError {
   readonly code: DomainErrorCode

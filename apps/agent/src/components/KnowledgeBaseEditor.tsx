@@ -54,7 +54,7 @@ export function KnowledgeBaseEditor(props: { article: ArticleDTO | null }) {
   /** Stores what is in the form; a new article is opened at its own address once it has one. */
   const save = async (): Promise<ArticleDTO | null> => {
     const article = current()
-    const stored = article ? await change(article.id, fields()) : await create(fields())
+    const stored = article ? await change(article.id, article.version, fields()) : await create(fields())
     setCurrent(stored)
     setTitle(stored.title)
     setSlug(stored.slug)

@@ -24,7 +24,8 @@ export const createArticle = action(
   'kb.create',
 )
 export const changeArticle = action(
-  (id: string, fields: ArticleFields) => refreshed(api.kb.change.mutate({ id, ...fields })),
+  (id: string, version: number, fields: ArticleFields) =>
+    refreshed(api.kb.change.mutate({ id, version, ...fields })),
   'kb.change',
 )
 export const publishArticle = action((id: string) => refreshed(api.kb.publish.mutate({ id })), 'kb.publish')

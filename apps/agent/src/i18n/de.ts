@@ -206,4 +206,6 @@ export const de = {
   'error.SLUG_INVALID':
     'Ein Slug besteht aus Kleinbuchstaben a–z, Ziffern und einzelnen Bindestrichen, höchstens 80 Zeichen.',
   'error.SLUG_TAKEN': 'Ein anderer Artikel hat diesen Slug schon. Bitte wählen Sie einen anderen.',
+  'error.ARTICLE_CHANGED':
+    'Jemand anderes hat diesen Artikel inzwischen geändert. Laden Sie die Seite neu, um die neue Fassung zu sehen.',
 } satisfies Record<keyof typeof en, string>

@@ -199,6 +199,8 @@ export const en = {
   'error.SLUG_INVALID':
     'A slug uses lowercase letters a–z, digits and single hyphens, at most 80 characters.',
   'error.SLUG_TAKEN': 'Another article already has this slug. Choose another one.',
+  'error.ARTICLE_CHANGED':
+    'Someone else changed this article meanwhile. Reload the page to see their version.',
 }
 
 export type MessageKey = keyof typeof en

@@ -1,4 +1,9 @@
-import { Article, type EntityManager, UniqueConstraintViolationException } from '@parley/db'
+import {
+  Article,
+  type EntityManager,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@parley/db'
 import {
   ARTICLE_LIMITS,
   type ArticleDraft,
@@ -6,6 +11,7 @@ import {
   canChangeArticle,
   canCreateArticle,
   changeArticleStatus,
+  checkEditedVersion,
   validateArticle,
 } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
@@ -56,6 +62,13 @@ async function flushArticle(em: EntityManager, slug: string) {
     if (error instanceof UniqueConstraintViolationException) {
       refuse('SLUG_TAKEN', `Another article already has the address /kb/${slug}. Choose another slug.`)
     }
+    // Another instance saved the same article between our read and our write (the version column).
+    if (error instanceof OptimisticLockError) {
+      refuse(
+        'ARTICLE_CHANGED',
+        'Someone else changed this article meanwhile. Reload it to see their version.',
+      )
+    }
     throw error
   }
 }
@@ -70,7 +83,7 @@ const statusChange = (to: ArticleStatus) =>
       article.publishedAt = to === 'published' ? ctx.deps.now() : null
       article.updatedAt = ctx.deps.now()
       article.updatedBy = ctx.agent
-      await ctx.em.flush()
+      await flushArticle(ctx.em, article.slug)
       return toArticleDTO(article, ctx.deps.settings.publicUrl, ctx.actor)
     })
 
@@ -123,14 +136,25 @@ export const kbRouter = router({
 
   /** Replaces title, slug, category and body; a published article stays published (admins only). */
   change: agentProcedure
-    .input(articleInput.extend({ id: idInput }))
+    .input(
+      articleInput.extend({
+        id: idInput,
+        version: z
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 31 - 1),
+      }),
+    )
     .output(articleOutput)
     .mutation(async ({ ctx, input }) => {
       const article = await loadArticle(ctx.em, input.id)
       unwrap(canChangeArticle(ctx.actor, article))
+      unwrap(checkEditedVersion(input.version, article.version))
       const draft = unwrap(validateArticle(input))
       await ensureSlugFree(ctx.em, draft.slug, article.id)
-      Object.assign(article, draft, { updatedAt: ctx.deps.now(), updatedBy: ctx.agent })
+      const { title, slug, category, body } = draft
+      Object.assign(article, { title, slug, category, body, updatedAt: ctx.deps.now(), updatedBy: ctx.agent })
       await flushArticle(ctx.em, draft.slug)
       return toArticleDTO(article, ctx.deps.settings.publicUrl, ctx.actor)
     }),

@@ -21,6 +21,8 @@ export const Article = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
     publishedAt: p.datetime().nullable(),
+    /** Bumped by every change; a save names the version it was edited from (optimistic locking). */
+    version: p.integer().version(),
   },
   indexes: [{ properties: ['status', 'category'] }],
 })
