@@ -107,6 +107,16 @@ export function KnowledgeBaseLinkPicker(props: {
                   placeholder={t('kb.searchPlaceholder')}
                   value={searchText()}
                   onInput={(event) => onSearchInput(event.currentTarget.value)}
+                  onKeyDown={(event) => {
+                    // Enter takes the best match, so a known article is a few keystrokes away.
+                    if (event.key !== 'Enter' || event.isComposing) return
+                    event.preventDefault()
+                    // Only a list that answers what is typed now: not one still waiting for its search.
+                    const current = search() === searchText().trim() && articles.state === 'ready'
+                    const first = current ? articles.latest?.[0] : undefined
+                    if (!first) return
+                    choose(first.url, first.title)
+                  }}
                 />
               </label>
               <Show when={articles.error}>
