@@ -102,7 +102,6 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     },
   }
 
-  if (config.demoData && admin) await seedDemoData(deps, admin)
   // Timed work (rule 11's Missed dot): every instance sweeps, each item happens once (sweeps.ts).
   const sweeper = new Sweeper(deps)
   sweeper.start()
@@ -194,6 +193,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const url =
     config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   deps.settings.publicUrl = url
+  // After listening: demo articles' links are built on the address the server got.
+  if (config.demoData && admin) await seedDemoData(deps, admin)
 
   let closing: Promise<void> | null = null
   const close = () => {
