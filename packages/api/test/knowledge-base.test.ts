@@ -100,6 +100,17 @@ describe('writing articles', () => {
     expect(await agent.kb.get({ id: other.id })).toMatchObject({ slug: 'other-slug' })
   })
 
+  it('of two articles created at the same moment with one slug, exactly one is stored', async () => {
+    const results = await Promise.allSettled([
+      admin.kb.create({ title: 'Race one', slug: 'race-slug', body: '' }),
+      agent.kb.create({ title: 'Race two', slug: 'race-slug', body: '' }),
+    ])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const refused = results.find((r) => r.status === 'rejected')
+    expect(await refusalOf(Promise.reject(refused?.reason))).toMatchObject({ domainCode: 'SLUG_TAKEN' })
+    expect(await h.count(Article, { slug: 'race-slug' })).toBe(1)
+  })
+
   it('a title whose derived slug is taken is refused, not silently renumbered', async () => {
     await agent.kb.create({ title: 'Opening hours', body: '' })
     expect(await refusalOf(agent.kb.create({ title: 'Opening  hours!', body: '' }))).toMatchObject({

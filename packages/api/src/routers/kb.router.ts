@@ -48,10 +48,12 @@ async function loadArticle(em: EntityManager, id: string) {
   return article
 }
 
+const slugTaken = (slug: string): never =>
+  refuse('SLUG_TAKEN', `Another article already has the address /kb/${slug}. Choose another slug.`)
+
 async function ensureSlugFree(em: EntityManager, slug: string, exceptId: string | null) {
   const taken = await em.count(Article, exceptId ? { slug, id: { $ne: exceptId } } : { slug })
-  if (taken > 0)
-    refuse('SLUG_TAKEN', `Another article already has the address /kb/${slug}. Choose another slug.`)
+  if (taken > 0) slugTaken(slug)
 }
 
 /** The unique index settles a race two instances lose together: the later save gets the same clear refusal. */
@@ -59,9 +61,7 @@ async function flushArticle(em: EntityManager, slug: string) {
   try {
     await em.flush()
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      refuse('SLUG_TAKEN', `Another article already has the address /kb/${slug}. Choose another slug.`)
-    }
+    if (error instanceof UniqueConstraintViolationException) slugTaken(slug)
     // Another instance saved the same article between our read and our write (the version column).
     if (error instanceof OptimisticLockError) {
       refuse(
