@@ -274,6 +274,24 @@ describe('finding articles', () => {
   })
 })
 
+describe('a knowledge base link in a message', () => {
+  it('reads as its link text in the conversation list, for the agent and the customer', async () => {
+    const article = await agent.kb.create({ title: unique('Preview guide'), body: '' })
+    const { url } = await admin.kb.publish({ id: article.id })
+    const { caller: customer, conversationId } = await h.customerWithConversation('Where is the guide?')
+    await admin.conversation.assignToMe({ conversationId })
+    await admin.conversation.reply({
+      conversationId,
+      clientId: crypto.randomUUID(),
+      body: `Here: [[${url} | the returns guide]]`,
+    })
+    const listed = await admin.conversation.list({ section: 'customers', status: 'open' })
+    expect(listed.find((c) => c.id === conversationId)?.preview).toBe('Here: the returns guide')
+    const own = await customer.customer.conversations()
+    expect(own.find((c) => c.id === conversationId)?.preview).toBe('Here: the returns guide')
+  })
+})
+
 describe('who may call', () => {
   it('customers and anonymous callers can neither read drafts nor write', async () => {
     const draft = await agent.kb.create({ title: unique('Secret draft'), body: 'internal' })
