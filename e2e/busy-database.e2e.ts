@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable)('a database busy for a moment', () => {
     await customer.getByRole('textbox', { name: 'Message' }).fill('Sent while the database is locked')
     await customer.getByRole('button', { name: 'Send' }).click()
     await agent.getByRole('textbox', { name: 'Message' }).fill('Answer while locked')
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     await lock.release()
 

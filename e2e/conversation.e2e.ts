@@ -46,14 +46,14 @@ describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
     const thread = agent.getByRole('main')
     await expect.poll(() => thread.locator('strong', { hasText: 'never' }).count(), LIVE).toBe(1)
     await agent.getByRole('button', { name: 'Reply' }).click()
-    expect(await agent.getByRole('button', { name: 'Send' }).count()).toBe(0)
+    expect(await agent.getByRole('button', { name: 'Send', exact: true }).count()).toBe(0)
     await agent.getByRole('button', { name: 'Assign to me' }).first().click()
     await agent.getByRole('textbox', { name: 'Message' }).waitFor()
   })
 
   it("the agent's Markdown reply appears rendered in the customer's chat within a second", async () => {
     await agent.getByRole('textbox', { name: 'Message' }).fill('Sorry about that, *checking* now')
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await customer.locator('em', { hasText: 'checking' }).waitFor(LIVE)
     // Rule 14: the customer learns who joined from the messenger itself.
     await customer
@@ -65,7 +65,7 @@ describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
   it("a reply the customer has not seen yet shows in the chat tab's title until they open it", async () => {
     await customer.getByRole('button', { name: 'Your conversations' }).click()
     await agent.getByRole('textbox', { name: 'Message' }).fill('Is the address on the order right?')
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await expect.poll(() => customer.title(), LIVE).toBe('(1) Support')
     await customer.getByRole('link', { name: /address on the order/ }).click()
     await customer.getByText('Is the address on the order right?').waitFor(LIVE)
@@ -89,12 +89,12 @@ describe.skipIf(!browserAvailable)('an agent and a customer talk', () => {
     await agent.getByRole('button', { name: 'Internal note' }).click()
     await agent.getByRole('textbox', { name: 'Message' }).pressSequentially('typing a note ')
     await agent.getByRole('textbox', { name: 'Message' }).fill(secret)
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await agent.getByText(secret).waitFor(LIVE)
     // A reply sent after the note proves the customer's stream was live all along.
     await agent.getByRole('button', { name: 'Reply' }).click()
     await agent.getByRole('textbox', { name: 'Message' }).fill('Found it, shipping today')
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await customer.getByText('Found it, shipping today').waitFor(LIVE)
 
     expect(customerFrames.length).toBeGreaterThan(0)

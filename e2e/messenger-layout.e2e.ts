@@ -44,7 +44,7 @@ describe.skipIf(!browserAvailable)('the messenger', () => {
     expect(await box.inputValue()).toBe(
       '**Settings** then *Export*, see [the guide](https://example.com/help)',
     )
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await customer.locator('strong', { hasText: 'Settings' }).waitFor(LIVE)
     await customer.locator('em', { hasText: 'Export' }).waitFor(LIVE)
     expect(await customer.locator('a[href="https://example.com/help"]').textContent()).toBe('the guide')

@@ -50,7 +50,7 @@ describe.skipIf(!browserAvailable)('names people typed', () => {
     expect(await customer.locator('.chat-header-status bdi').textContent()).toBe('דנה 2')
 
     await agent.getByRole('textbox', { name: 'Message' }).fill('Hi Bob')
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await customer.locator('bdi.message-author', { hasText: 'דנה 2' }).waitFor(LIVE)
 
     // And the agent sees the customer typing, by name, isolated.

@@ -23,12 +23,12 @@ try {
   await agent
     .getByRole('textbox', { name: 'Message' })
     .fill('Sorry to hear that! Let me *check* with the carrier.')
-  await agent.getByRole('button', { name: 'Send' }).click()
+  await agent.getByRole('button', { name: 'Send', exact: true }).click()
   await agent.getByRole('button', { name: 'Internal note' }).click()
   await agent
     .getByRole('textbox', { name: 'Message' })
     .fill('Carrier portal shows the parcel stuck in Leipzig since Monday.')
-  await agent.getByRole('button', { name: 'Send' }).click()
+  await agent.getByRole('button', { name: 'Send', exact: true }).click()
   await customer.getByText(/check/).first().waitFor()
   await customer.getByRole('textbox', { name: 'Message' }).fill('Thank you, that would be great!')
   await customer.getByRole('button', { name: 'Send' }).click()

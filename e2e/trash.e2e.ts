@@ -28,7 +28,7 @@ describe.skipIf(!browserAvailable)('Trash', () => {
     await agent.getByRole('link', { name: /Gustav/ }).click()
     await agent.locator('.composer').getByRole('button', { name: 'Assign to me' }).click()
     await agent.getByRole('textbox', { name: 'Message' }).fill('Checking the refund now')
-    await agent.getByRole('button', { name: 'Send' }).click()
+    await agent.getByRole('button', { name: 'Send', exact: true }).click()
     await customer.getByText('Checking the refund now').waitFor(LIVE)
 
     await agent.getByRole('button', { name: 'Delete conversation' }).click()

@@ -4,6 +4,7 @@ import { ErrorPanel } from './components/ErrorPanel.tsx'
 import { Loading } from './components/Loading.tsx'
 import { getMe } from './data/auth.data.ts'
 import { getConversation } from './data/conversation.data.ts'
+import { getArticle } from './data/kb.data.ts'
 
 const routes: RouteDefinition[] = [
   { path: '/login', component: lazy(() => import('./pages/LoginPage.tsx')) },
@@ -31,6 +32,20 @@ const routes: RouteDefinition[] = [
       { path: '/trash', component: lazy(() => import('./pages/TrashPage.tsx')) },
       { path: '/contacts', component: lazy(() => import('./pages/ContactsPage.tsx')) },
       { path: '/contacts/:id', component: lazy(() => import('./pages/ContactPage.tsx')) },
+      {
+        // Not /kb: that is the public help center the server renders.
+        path: '/knowledge-base',
+        component: lazy(() => import('./pages/KnowledgeBasePage.tsx')),
+        children: [
+          { path: '/', component: lazy(() => import('./pages/KnowledgeBaseEmptyPage.tsx')) },
+          { path: '/new', component: lazy(() => import('./pages/KnowledgeBaseArticlePage.tsx')) },
+          {
+            path: '/:id',
+            component: lazy(() => import('./pages/KnowledgeBaseArticlePage.tsx')),
+            preload: ({ params }) => void (params.id && getArticle(params.id)),
+          },
+        ],
+      },
       { path: '*', component: lazy(() => import('./pages/NotFoundPage.tsx')) },
     ],
   },

@@ -17,6 +17,9 @@ export const APP_ROUTES = {
     '/trash',
     '/contacts',
     '/contacts/:id',
+    '/knowledge-base',
+    '/knowledge-base/new',
+    '/knowledge-base/:id',
   ],
   chat: ['/', '/new', '/conversations', '/c/:id'],
 } as const satisfies Record<string, readonly string[]>

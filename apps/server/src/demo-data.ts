@@ -78,4 +78,28 @@ export async function seedDemoData(deps: ApiDeps, admin: { email: string; passwo
     priority: 'high',
   })
   await sam.conversation.close({ conversationId: mia.conversationId })
+
+  // The knowledge base: two published articles (one German) and a draft, to link from the composer.
+  for (const [article, publish] of [
+    [
+      {
+        title: 'Tracking your parcel',
+        category: 'Orders',
+        body: 'Every order gets a **tracking link** by email once it ships.\n\n1. Open the email "Your order is on its way"\n2. Follow the link to the carrier\n\nNo email after three days? Write to us in the chat.',
+      },
+      true,
+    ],
+    [
+      {
+        title: 'Rücksendung und Erstattung',
+        category: 'Bestellungen',
+        body: 'Sie können jede Bestellung **30 Tage** lang zurückschicken.\n\n- Rücksendeetikett im Kundenkonto drucken\n- Paket bei der Post abgeben\n\nDie Erstattung folgt innerhalb von fünf Werktagen.',
+      },
+      true,
+    ],
+    [{ title: 'New returns policy (draft)', category: 'Orders', body: 'From next month: 60 days.' }, false],
+  ] as const) {
+    const created = await anna.kb.create(article)
+    if (publish) await anna.kb.publish({ id: created.id })
+  }
 }

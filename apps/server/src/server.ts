@@ -22,6 +22,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
 import type { ServerConfig } from './config.ts'
 import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
+import { isKbPath, kbPages } from './kb/kb-pages.ts'
 import { cutOffSlowReader } from './slow-readers.ts'
 import { staticApps } from './static-apps.ts'
 import { closeOnNonUtf8Frames, readApiBody, refuseUnreadableBody } from './utf8-input.ts'
@@ -97,10 +98,11 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
       trustedProxies: config.trustedProxies,
+      // Known once listening when PORT is 0 and PUBLIC_URL unset: filled in below.
+      publicUrl: config.publicUrl ?? '',
     },
   }
 
-  if (config.demoData && admin) await seedDemoData(deps, admin)
   // Timed work (rule 11's Missed dot): every instance sweeps, each item happens once (sweeps.ts).
   const sweeper = new Sweeper(deps)
   sweeper.start()
@@ -115,6 +117,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     },
   })
   const apps = staticApps()
+  const kb = kbPages(deps)
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
   const timeouts = {
@@ -147,6 +150,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
+      return
+    }
+    if (isKbPath(new URL(url, 'http://localhost').pathname)) {
+      void kb(req, res)
       return
     }
     apps(req, res)
@@ -199,6 +206,9 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const { port } = server.address() as AddressInfo
   const url =
     config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  deps.settings.publicUrl = url
+  // After listening: demo articles' links are built on the address the server got.
+  if (config.demoData && admin) await seedDemoData(deps, admin)
 
   let closing: Promise<void> | null = null
   const close = () => {

@@ -36,6 +36,18 @@ describe('DEMO_DATA=1 on an empty data directory', () => {
     expect(closed.map((c) => c.ticket?.title)).toEqual(['App crashes on photo upload'])
   })
 
+  it('has a knowledge base with published articles, one in German, and a draft', async () => {
+    const admin = await signIn('admin@example.com')
+    const published = await admin.kb.list({ status: 'published' })
+    expect(published.map((a) => a.slug).sort()).toEqual([
+      'ruecksendung-und-erstattung',
+      'tracking-your-parcel',
+    ])
+    expect(published[0]?.url).toMatch(new RegExp(`^${server.url}/kb/`))
+    expect(await admin.kb.list({ status: 'draft' })).toHaveLength(1)
+    expect((await fetch(`${server.url}/kb/tracking-your-parcel`)).status).toBe(200)
+  })
+
   it('includes an agent without the support flag, who sees no customer conversation', async () => {
     const paula = await signIn('paula@example.com')
     expect(await paula.conversation.list({ section: 'customers', status: 'open' })).toEqual([])

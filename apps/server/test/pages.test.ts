@@ -28,6 +28,14 @@ describe.skipIf(!built)('pages the server answers', () => {
     '/setup?token=abc',
     '/c/abc',
     '/profile',
+    '/knowledge-base',
+    '/knowledge-base/new',
+    '/knowledge-base/abc',
+    '/invite?token=abc',
+    '/settings',
+    '/trash',
+    '/contacts',
+    '/contacts/abc',
     '/chat',
     '/chat/',
     '/chat/new',
@@ -41,15 +49,21 @@ describe.skipIf(!built)('pages the server answers', () => {
     expect(await response.text()).toMatch(/<script type="module"/)
   })
 
-  it.each(['/kb', '/settings', '/anything', '/c', '/c/abc/more', '/chat/nope', '/chat/c'])(
-    '%s is not found',
-    async (path) => {
-      const response = await get(path)
-      expect(response.status).toBe(404)
-      expect(response.headers.get('content-type')).toMatch(/^text\/html/)
-      expect(await response.text()).toMatch(/Page not found/)
-    },
-  )
+  it.each([
+    '/kbase',
+    '/settings/more',
+    '/contacts/abc/more',
+    '/anything',
+    '/c',
+    '/c/abc/more',
+    '/chat/nope',
+    '/chat/c',
+  ])('%s is not found', async (path) => {
+    const response = await get(path)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await response.text()).toMatch(/Page not found/)
+  })
 
   it('the apps’ built assets are served and cached for good', async () => {
     for (const [app, prefix] of [

@@ -14,6 +14,8 @@ export interface ApiSettings {
   secureCookies: boolean
   /** Reverse proxies in front whose X-Forwarded-For entries are believed (TRUST_PROXY; 0: none). */
   trustedProxies: number
+  /** PUBLIC_URL (or the server's own address): the base of absolute links, e.g. `/kb/<slug>` articles. */
+  publicUrl: string
 }
 
 /** Long-lived collaborators, created once by the server. */

@@ -13,6 +13,14 @@ export type {
 } from './dto.ts'
 export { type BusMessage, type EventBus, InProcessEventBus } from './event-bus.ts'
 export { EventFeed } from './event-feed.ts'
+export {
+  type ArticleDTO,
+  type ArticleSummaryDTO,
+  articleUrl,
+  findArticles,
+  findPublicArticles,
+  findPublishedArticle,
+} from './knowledge-base.ts'
 export { type Presence, presenceKey } from './presence.ts'
 export { addressKey, LIMITS, RateLimits } from './rate-limits.ts'
 export { redisNamespace } from './redis.ts'

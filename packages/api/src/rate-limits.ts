@@ -45,6 +45,12 @@ export const LIMITS = {
   /** The chat page signals typing every 2.5 s; beyond 5 a second is a script, and its signals are dropped. */
   customerTyping: { points: 5, duration: 1 },
   /**
+   * Searches of the public knowledge base (/kb?q=) from one address: each one reads every published
+   * article's text, and anyone may ask. A reader searches a few times a minute; an office behind one
+   * address fits in 60; a script looping over it does not.
+   */
+  publicSearchesPerAddress: { points: 60, duration: 60 },
+  /**
    * Open WebSockets from one address, per instance: each browser tab holds one, so an office of a
    * hundred people fits; a script opening thousands does not.
    */
@@ -141,6 +147,7 @@ export class RateLimits {
   readonly #starts
   readonly #customersStarted
   readonly #typing
+  readonly #publicSearches
 
   constructor(store?: LimitStore) {
     this.#signInFailures = limiter(store, 'sign-in', LIMITS.signInFailuresPerEmail)
@@ -152,6 +159,7 @@ export class RateLimits {
     this.#starts = limiter(store, 'start', LIMITS.conversationsStarted)
     this.#customersStarted = limiter(store, 'customer-start', LIMITS.customersStartedPerAddress)
     this.#typing = limiter(store, 'typing', LIMITS.customerTyping)
+    this.#publicSearches = limiter(store, 'kb-search', LIMITS.publicSearchesPerAddress)
   }
 
   /**
@@ -201,6 +209,12 @@ export class RateLimits {
 
   async conversationStart(contactId: string): Promise<void> {
     refuseIf(await rejection(this.#starts.consume(contactId)), 'You have started too many conversations.')
+  }
+
+  /** Milliseconds to wait before this address may search the public knowledge base again, or null. */
+  async publicSearch(address: string | null): Promise<number | null> {
+    const refusal = await rejection(this.#publicSearches.consume(addressKey(address)))
+    return refusal ? refusal.msBeforeNext : null
   }
 
   /** False when the signal should be dropped: typing is fire-and-forget, so nobody is told. */

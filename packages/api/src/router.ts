@@ -2,6 +2,7 @@ import { agentsRouter, authRouter } from './routers/auth.router.ts'
 import { contactRouter } from './routers/contact.router.ts'
 import { conversationRouter } from './routers/conversation.router.ts'
 import { customerRouter } from './routers/customer.router.ts'
+import { kbRouter } from './routers/kb.router.ts'
 import { teamRouter } from './routers/team.router.ts'
 import { textBlockRouter } from './routers/text-block.router.ts'
 import { router } from './trpc.ts'
@@ -14,6 +15,7 @@ export const appRouter = router({
   customer: customerRouter,
   team: teamRouter,
   textBlocks: textBlockRouter,
+  kb: kbRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -42,6 +42,10 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   ATTACHMENT_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_CONVERSATION: 'BAD_REQUEST',
   NOT_A_TICKET: 'BAD_REQUEST',
+  ARTICLE_INVALID: 'BAD_REQUEST',
+  SLUG_INVALID: 'BAD_REQUEST',
+  SLUG_TAKEN: 'CONFLICT',
+  ARTICLE_CHANGED: 'CONFLICT',
 }
 
 /** The one place domain codes become tRPC errors (STYLE 5). */

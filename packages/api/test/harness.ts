@@ -287,7 +287,13 @@ export async function createHarness(): Promise<Harness> {
     presence: shared.presence,
     now: () => clock.now,
     limits: shared.limits,
-    settings: { missedAfterMs: 30_000, setupToken: null, secureCookies: false, trustedProxies: 0 },
+    settings: {
+      missedAfterMs: 30_000,
+      setupToken: null,
+      secureCookies: false,
+      trustedProxies: 0,
+      publicUrl: 'https://help.example.com',
+    },
   }
   const streams: Stream<unknown>[] = []
   const sessionTokens = new Map<string, string>()

@@ -55,6 +55,17 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ['conversation.onInbox', () => caller.conversation.onInbox({})],
     ['conversation.onThread', () => caller.conversation.onThread(byConversation)],
     ['conversation.onTyping', () => caller.conversation.onTyping(byConversation)],
+    ['kb.list', () => caller.kb.list({})],
+    ['kb.get', () => caller.kb.get({ id: conversationId })],
+    ['kb.create', () => caller.kb.create({ title: 'x', body: 'x' })],
+    [
+      'kb.change',
+      () =>
+        caller.kb.change({ id: conversationId, version: 1, title: 'x', slug: 'x', category: '', body: '' }),
+    ],
+    ['kb.publish', () => caller.kb.publish({ id: conversationId })],
+    ['kb.unpublish', () => caller.kb.unpublish({ id: conversationId })],
+    ['kb.remove', () => caller.kb.remove({ id: conversationId })],
     [
       'auth.changePassword',
       () => caller.auth.changePassword({ currentPassword: 'x', newPassword: 'long enough' }),

@@ -1,5 +1,6 @@
 export * from './actor.ts'
 export * from './agent-admin.rules.ts'
+export * from './article.rules.ts'
 export * from './attachment.rules.ts'
 export * from './contact.rules.ts'
 export * from './conversation.rules.ts'

@@ -25,6 +25,10 @@ export type DomainErrorCode =
   | 'NOT_A_TICKET'
   | 'ALREADY_A_TICKET'
   | 'MESSAGES_IMMUTABLE'
+  | 'ARTICLE_INVALID'
+  | 'SLUG_INVALID'
+  | 'SLUG_TAKEN'
+  | 'ARTICLE_CHANGED'
 
 export interface DomainError {
   readonly code: DomainErrorCode

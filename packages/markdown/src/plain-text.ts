@@ -1,4 +1,5 @@
 import type { Token, Tokens } from 'marked'
+import type { KbLinkToken } from './kb-link.ts'
 import { marked } from './render-markdown.ts'
 import { decodeEntities, safeUrl } from './safe-url.ts'
 
@@ -24,6 +25,11 @@ function inlineToken(token: Token): string {
       return '\n'
     case 'link':
       return linkText(inline(token.tokens), (token as Tokens.Link).href)
+    case 'kbLink': {
+      // A knowledge-base link reads as its title: the URL is noise in a preview or notification.
+      const link = token as KbLinkToken
+      return link.title || (link.href ?? '')
+    }
     case 'image':
       return linkText(decodeEntities(token.text), (token as Tokens.Image).href)
     default:

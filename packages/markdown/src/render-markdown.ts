@@ -1,17 +1,9 @@
 import { Marked, type Tokens } from 'marked'
+import { escapeHtml } from './escape-html.ts'
+import { kbLinkExtension } from './kb-link.ts'
 import { decodeEntities, safeUrl } from './safe-url.ts'
 
-const htmlEscapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char)
-}
+export { escapeHtml }
 
 function anchor(href: string, label: string, title?: string | null): string {
   const titleAttr = title ? ` title="${escapeHtml(title)}"` : ''
@@ -22,6 +14,7 @@ export const marked = new Marked({
   gfm: true,
   breaks: true,
   async: false,
+  extensions: [kbLinkExtension],
   // Returning undefined (not false) means "no match" without falling back to marked's own
   // tokenizer: raw HTML is then lexed as ordinary text and escaped like any other character.
   tokenizer: {

@@ -9,6 +9,7 @@ import { useMe } from '../lib/me.context.ts'
 import { throttle } from '../lib/timing.ts'
 import { api, type ConversationDTO, type ReplyRefusal } from '../lib/trpc.client.ts'
 import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
+import { KnowledgeBaseLinkPicker } from './KnowledgeBaseLinkPicker.tsx'
 
 export type ComposerMode = 'reply' | 'note'
 
@@ -221,6 +222,7 @@ export function ConversationComposer(props: {
                     </button>
                   )}
                 </For>
+                <KnowledgeBaseLinkPicker textarea={() => textarea} onInput={onInput} />
               </fieldset>
               <button
                 type="submit"

@@ -164,3 +164,15 @@ export const VideoIcon = (props: IconProps) => (
     <rect x="2" y="6" width="14" height="12" rx="2" />
   </Svg>
 )
+
+export const BookIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M4 19.5v-15A2.5 2.5 0 0 1 6.5 2H20v20H6.5a2.5 2.5 0 0 1 0-5H20" />
+  </Svg>
+)
+
+export const PlusIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M12 5v14M5 12h14" />
+  </Svg>
+)

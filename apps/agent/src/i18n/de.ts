@@ -9,6 +9,7 @@ export const de = {
 
   'nav.label': 'Navigation',
   'nav.inbox': 'Posteingang',
+  'nav.knowledgeBase': 'Wissensdatenbank',
 
   'shell.online': 'Online',
   'shell.offline': 'Offline',
@@ -129,6 +130,7 @@ export const de = {
   'composer.italic': 'Kursiv',
   'composer.link': 'Link',
   'composer.send': 'Senden',
+  'composer.kbLink': 'Wissensdatenbank-Link senden',
   'composer.placeholderReply':
     'Antwort schreiben… Markdown wird unterstützt. Enter sendet, Umschalt+Enter fügt eine Zeile ein.',
   'composer.placeholderNote': 'Interne Notiz schreiben. Nur Mitarbeiter:innen sehen sie.',
@@ -141,6 +143,43 @@ export const de = {
     'Dieses Ticket ist geschlossen. Öffnen Sie es wieder, um zu antworten — Sie können interne Notizen hinzufügen',
 
   'error.busy': 'Der Server ist gerade kurz ausgelastet. Bitte versuchen Sie es erneut.',
+  'kb.title': 'Wissensdatenbank',
+  'kb.listLabel': 'Artikel',
+  'kb.search': 'Artikel durchsuchen',
+  'kb.searchPlaceholder': 'Artikel durchsuchen…',
+  'kb.new': 'Neuer Artikel',
+  'kb.empty': 'Noch keine Artikel. Schreiben Sie den ersten.',
+  'kb.emptySearch': 'Kein Artikel passt zu „{search}“.',
+  'kb.select': 'Artikel auswählen',
+  'kb.selectHint':
+    'Wählen Sie einen Artikel zum Bearbeiten oder schreiben Sie einen neuen. Veröffentlichte Artikel sind unter /kb öffentlich.',
+  'kb.draft': 'Entwurf',
+  'kb.published': 'Veröffentlicht',
+  'kb.untitled': 'Neuer Artikel',
+  'kb.fieldTitle': 'Titel',
+  'kb.fieldSlug': 'Slug',
+  'kb.slugHint': 'Die öffentliche Adresse: /kb/{slug}. Leer lassen, um sie aus dem Titel zu bilden.',
+  'kb.slugPlaceholder': 'aus dem Titel gebildet',
+  'kb.fieldCategory': 'Kategorie',
+  'kb.fieldBody': 'Artikeltext (Markdown)',
+  'kb.preview': 'Vorschau',
+  'kb.previewEmpty': 'Die Vorschau erscheint beim Schreiben.',
+  'kb.save': 'Speichern',
+  'kb.saved': 'Gespeichert.',
+  'kb.publish': 'Veröffentlichen',
+  'kb.unpublish': 'Veröffentlichung zurückziehen',
+  'kb.remove': 'Artikel löschen',
+  'kb.removeConfirm': '„{title}“ löschen? Die öffentliche Seite verschwindet.',
+  'kb.viewPublic': 'Öffentliche Seite ansehen',
+  'kb.adminPublishes': 'Admins veröffentlichen Artikel und ändern veröffentlichte.',
+  'kb.updated': 'Aktualisiert {when}',
+  'kb.notFound': 'Diesen Artikel gibt es nicht (mehr).',
+  'kb.pickerTitle': 'Wissensdatenbank-Link senden',
+  'kb.pickerDescription':
+    'Wählen Sie einen veröffentlichten Artikel. Den Linktext können Sie vor dem Senden ändern.',
+  'kb.pickerEmpty': 'Kein veröffentlichter Artikel passt.',
+  'kb.pickerCancel': 'Abbrechen',
+
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   'error.tooManyAttempts': 'Zu viele Versuche. Bitte versuchen Sie es {when} erneut.',
   'error.network':
@@ -254,4 +293,11 @@ export const de = {
   'conversation.enlarge': 'Unterhaltung vergrößern',
   'conversation.reduce': 'Unterhaltung verkleinern',
   'inbox.divider': 'Breite der Unterhaltungsliste',
+  'error.ARTICLE_INVALID':
+    'Bitte prüfen Sie den Artikel: Er braucht einen Titel (bis 200 Zeichen), eine Kategorie bis 80 Zeichen und höchstens 100 KB Text.',
+  'error.SLUG_INVALID':
+    'Ein Slug besteht aus Kleinbuchstaben a–z, Ziffern und einzelnen Bindestrichen, höchstens 80 Zeichen.',
+  'error.SLUG_TAKEN': 'Ein anderer Artikel hat diesen Slug schon. Bitte wählen Sie einen anderen.',
+  'error.ARTICLE_CHANGED':
+    'Jemand anderes hat diesen Artikel inzwischen geändert. Laden Sie die Seite neu, um die neue Fassung zu sehen.',
 } satisfies Record<keyof typeof en, string>

@@ -8,6 +8,7 @@ export const en = {
 
   'nav.label': 'Navigation',
   'nav.inbox': 'Inbox',
+  'nav.knowledgeBase': 'Knowledge base',
 
   'shell.online': 'Online',
   'shell.offline': 'Offline',
@@ -128,6 +129,7 @@ export const en = {
   'composer.italic': 'Italic',
   'composer.link': 'Link',
   'composer.send': 'Send',
+  'composer.kbLink': 'Send knowledge base link',
   'composer.placeholderReply': 'Write a reply… Markdown works. Enter sends, Shift+Enter adds a line.',
   'composer.placeholderNote': 'Write an internal note. Only agents can see it.',
   'composer.noteHint': 'Internal notes are visible to agents only.',
@@ -138,6 +140,41 @@ export const en = {
   'composer.ticketClosed': 'This ticket is closed. Reopen it to reply — you can add internal notes',
 
   'error.busy': 'The server is busy for a moment. Please try again.',
+  'kb.title': 'Knowledge base',
+  'kb.listLabel': 'Articles',
+  'kb.search': 'Search articles',
+  'kb.searchPlaceholder': 'Search articles…',
+  'kb.new': 'New article',
+  'kb.empty': 'No articles yet. Write the first one.',
+  'kb.emptySearch': 'No article matches “{search}”.',
+  'kb.select': 'Select an article',
+  'kb.selectHint': 'Pick an article to edit it, or write a new one. Published articles are public at /kb.',
+  'kb.draft': 'Draft',
+  'kb.published': 'Published',
+  'kb.untitled': 'New article',
+  'kb.fieldTitle': 'Title',
+  'kb.fieldSlug': 'Slug',
+  'kb.slugHint': 'The public address: /kb/{slug}. Leave it empty to derive it from the title.',
+  'kb.slugPlaceholder': 'derived from the title',
+  'kb.fieldCategory': 'Category',
+  'kb.fieldBody': 'Article text (Markdown)',
+  'kb.preview': 'Preview',
+  'kb.previewEmpty': 'The preview appears as you write.',
+  'kb.save': 'Save',
+  'kb.saved': 'Saved.',
+  'kb.publish': 'Publish',
+  'kb.unpublish': 'Unpublish',
+  'kb.remove': 'Delete article',
+  'kb.removeConfirm': 'Delete “{title}”? Its public page will be gone.',
+  'kb.viewPublic': 'View public page',
+  'kb.adminPublishes': 'An admin publishes articles and changes published ones.',
+  'kb.updated': 'Updated {when}',
+  'kb.notFound': 'This article does not exist (any more).',
+  'kb.pickerTitle': 'Send a knowledge base link',
+  'kb.pickerDescription': 'Pick a published article. You can edit the link text before sending.',
+  'kb.pickerEmpty': 'No published article matches.',
+  'kb.pickerCancel': 'Cancel',
+
   'error.generic': 'Something went wrong. Please try again.',
   'error.tooManyAttempts': 'Too many attempts. Please try again {when}.',
   'error.network': 'Parley cannot reach the server. Check your connection and try again.',
@@ -248,6 +285,13 @@ export const en = {
   'conversation.enlarge': 'Enlarge conversation',
   'conversation.reduce': 'Reduce conversation',
   'inbox.divider': 'Width of the conversation list',
+  'error.ARTICLE_INVALID':
+    'Check the article: it needs a title (up to 200 characters), a category of up to 80 and at most 100 KB of text.',
+  'error.SLUG_INVALID':
+    'A slug uses lowercase letters a–z, digits and single hyphens, at most 80 characters.',
+  'error.SLUG_TAKEN': 'Another article already has this slug. Choose another one.',
+  'error.ARTICLE_CHANGED':
+    'Someone else changed this article meanwhile. Reload the page to see their version.',
 }
 
 export type MessageKey = keyof typeof en

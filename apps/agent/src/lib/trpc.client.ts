@@ -68,5 +68,7 @@ export type TicketType = NonNullable<ConversationDTO['ticket']>['type']
 export type TicketPriority = NonNullable<ConversationDTO['ticket']>['priority']
 export type InboxSection = Parameters<Api['conversation']['list']['query']>[0]['section']
 export type ConversationStatus = ConversationDTO['status']
+export type ArticleDTO = Awaited<ReturnType<Api['kb']['get']['query']>>
+export type ArticleSummaryDTO = Awaited<ReturnType<Api['kb']['list']['query']>>[number]
 export type InboxEvent = Yield<ReturnType<Api['conversation']['onInbox']['subscribe']>>['data']
 export type TypingEvent = Yield<ReturnType<Api['conversation']['onTyping']['subscribe']>>

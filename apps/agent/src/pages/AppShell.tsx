@@ -8,7 +8,7 @@ import {
   useNavigate,
 } from '@solidjs/router'
 import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
-import { InboxIcon, LogOutIcon, SettingsIcon, TrashIcon, UsersIcon } from '../components/Icon.tsx'
+import { BookIcon, InboxIcon, LogOutIcon, SettingsIcon, TrashIcon, UsersIcon } from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
@@ -48,6 +48,7 @@ export default function AppShell(props: RouteSectionProps) {
 
 function Shell(props: { children?: JSX.Element }) {
   const me = useMe()
+  const location = useLocation()
   const navigate = useNavigate()
   const doSignOut = useAction(signOut)
 
@@ -114,7 +115,13 @@ function Shell(props: { children?: JSX.Element }) {
           <span class="brand-name">{t('app.name')}</span>
         </div>
         <nav class="nav" aria-label={t('nav.label')}>
-          <A href="/" end={false} class="nav-link" activeClass="nav-link--active">
+          <A
+            href="/"
+            // The inbox is "/" and its conversations "/c/…"; "/" alone would be a prefix of every page.
+            end={!location.pathname.startsWith('/c/')}
+            class="nav-link"
+            activeClass="nav-link--active"
+          >
             <InboxIcon />
             <span>{t('nav.inbox')}</span>
           </A>
@@ -124,6 +131,10 @@ function Shell(props: { children?: JSX.Element }) {
               <span>{t('nav.contacts')}</span>
             </A>
           </Show>
+          <A href="/knowledge-base" end={false} class="nav-link" activeClass="nav-link--active">
+            <BookIcon />
+            <span>{t('nav.knowledgeBase')}</span>
+          </A>
           <Show when={me().role === 'admin'}>
             <A href="/trash" class="nav-link" activeClass="nav-link--active">
               <TrashIcon />

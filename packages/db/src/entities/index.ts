@@ -1,6 +1,7 @@
 import { Agent } from './agent.entity.ts'
 import { AgentInvite } from './agent-invite.entity.ts'
 import { AgentSession } from './agent-session.entity.ts'
+import { Article } from './article.entity.ts'
 import { Contact } from './contact.entity.ts'
 import { Conversation } from './conversation.entity.ts'
 import { ConversationMember } from './conversation-member.entity.ts'
@@ -15,6 +16,7 @@ import { TextBlock } from './text-block.entity.ts'
 export { Agent, type AgentRole } from './agent.entity.ts'
 export { AgentInvite } from './agent-invite.entity.ts'
 export { AgentSession } from './agent-session.entity.ts'
+export { Article, type ArticleStatus } from './article.entity.ts'
 export { Contact } from './contact.entity.ts'
 export {
   Conversation,
@@ -53,4 +55,5 @@ export const entities = [
   EventSequence,
   ReadMarker,
   TextBlock,
+  Article,
 ]

@@ -7,6 +7,7 @@ import { Migration20261206190859_agent_admin } from './Migration20261206190859_a
 import { Migration20261206193226_contact_details } from './Migration20261206193226_contact_details.ts'
 import { Migration20261206194601_agent_layout } from './Migration20261206194601_agent_layout.ts'
 import { Migration20261206195126_text_blocks } from './Migration20261206195126_text_blocks.ts'
+import { Migration20261206195500_knowledge_base } from './Migration20261206195500_knowledge_base.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030431_initial', class: Migration20261206030431_initial },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206193226_contact_details', class: Migration20261206193226_contact_details },
   { name: 'Migration20261206194601_agent_layout', class: Migration20261206194601_agent_layout },
   { name: 'Migration20261206195126_text_blocks', class: Migration20261206195126_text_blocks },
+  { name: 'Migration20261206195500_knowledge_base', class: Migration20261206195500_knowledge_base },
 ]
