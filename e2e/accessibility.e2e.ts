@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -8,24 +7,9 @@ import {
   signInAgent,
   startCustomerChat,
   startWorld,
+  violationsOn,
   type World,
 } from './harness.ts'
-
-/**
- * axe-core's WCAG 2.1 A and AA checks on every screen and open dialog both apps have. A finding is
- * reported with the rule, what it means and the elements, so a failure says what to fix.
- */
-async function violationsOn(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-        .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
-        .join(', ')}`,
-  )
-}
 
 describe.skipIf(!browserAvailable)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let world: World

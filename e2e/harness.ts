@@ -1,8 +1,25 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { loadConfig, type RunningServer, startServer } from '@parley/server'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+
+/**
+ * axe-core's WCAG 2.1 A and AA findings on the page as it is now (with any open dialog), each with the
+ * rule, what it means and the elements, so a failure says what to fix.
+ */
+export async function violationsOn(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  return violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
+        .join(', ')}`,
+  )
+}
 
 export const CHROMIUM = '/usr/bin/chromium'
 

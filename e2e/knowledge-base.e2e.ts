@@ -1,5 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   browserAvailable,
@@ -8,21 +6,9 @@ import {
   signInAgent,
   startCustomerChat,
   startWorld,
+  violationsOn,
   type World,
 } from './harness.ts'
-
-/** axe-core's WCAG 2.1 A and AA findings, as in accessibility.e2e.ts. */
-async function violationsOn(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  return violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-        .map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`)
-        .join(', ')}`,
-  )
-}
 
 describe.skipIf(!browserAvailable)('the knowledge base', () => {
   let world: World
@@ -31,7 +17,7 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
   })
   afterAll(() => world?.close())
 
-  it('an agent publishes an article, sends a link to it with their own words, and the customer follows it', async () => {
+  it('an agent publishes an article, sends a text block with a link to it in their own words, and the customer follows it', async () => {
     const customer = (await newPage(world)).page
     const agent = (await newPage(world)).page
     await startCustomerChat(customer, world, 'Olga', 'How do I send my parcel back?')
@@ -52,14 +38,24 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
     await agent.getByRole('link', { name: /Returning a parcel/ }).waitFor()
     expect(await violationsOn(agent)).toEqual([])
 
-    // Insert a link to it in the conversation, change its words, send.
+    // A text block to start the reply with (text-blocks.e2e.ts tries them in full).
+    await agent.getByRole('link', { name: 'Text blocks' }).click()
+    await agent.getByLabel('Title').fill('Here you go')
+    await agent.getByLabel('Text (Markdown)').fill('Here you go, {{contact.name}}:')
+    await agent.getByRole('button', { name: 'Save text block' }).click()
+    await agent.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(LIVE)
+
+    // Start with the text block, insert a link to the article, change its words, send.
     await agent.getByRole('link', { name: 'Inbox' }).click()
     await agent.getByRole('tab', { name: 'From customers' }).click()
     await agent.getByRole('link', { name: /Olga/ }).click()
     await agent.locator('.composer').getByRole('button', { name: 'Assign to me' }).click()
     const box = agent.getByRole('textbox', { name: 'Message' })
     await box.waitFor(LIVE)
-    await box.fill('Here you go: ')
+    await box.fill('/here')
+    await agent.getByRole('option', { name: /Here you go/ }).click()
+    await expect.poll(() => box.inputValue()).toBe('Here you go, Olga:')
+    await agent.keyboard.type(' ')
     await agent.getByRole('button', { name: 'Send knowledge base link' }).click()
     const dialog = agent.getByRole('dialog')
     await dialog.getByLabel('Search articles').fill('parcel')
@@ -68,15 +64,16 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
     await dialog.getByRole('button', { name: /Returning a parcel/ }).click()
     await dialog.waitFor({ state: 'detached' })
     const url = `${world.server.url}/kb/returning-a-parcel`
-    expect(await box.inputValue()).toBe(`Here you go: [[${url} | Returning a parcel]]`)
+    expect(await box.inputValue()).toBe(`Here you go, Olga: [[${url} | Returning a parcel]]`)
     // The link text is selected: typing replaces it.
     await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true)
     await agent.keyboard.type('our returns guide')
-    expect(await box.inputValue()).toBe(`Here you go: [[${url} | our returns guide]]`)
+    expect(await box.inputValue()).toBe(`Here you go, Olga: [[${url} | our returns guide]]`)
     await agent.keyboard.press('Enter')
     await agent.locator('.message a', { hasText: 'our returns guide' }).waitFor(LIVE)
 
     // The customer sees a working link with the agent's words.
+    await customer.getByText('Here you go, Olga:').waitFor(LIVE)
     const link = customer.getByRole('link', { name: 'our returns guide' })
     await link.waitFor(LIVE)
     expect(await link.getAttribute('href')).toBe(url)

@@ -31,6 +31,7 @@ const routes: RouteDefinition[] = [
       { path: '/settings', component: lazy(() => import('./pages/SettingsPage.tsx')) },
       { path: '/trash', component: lazy(() => import('./pages/TrashPage.tsx')) },
       { path: '/contacts', component: lazy(() => import('./pages/ContactsPage.tsx')) },
+      { path: '/text-blocks', component: lazy(() => import('./pages/TextBlocksPage.tsx')) },
       { path: '/contacts/:id', component: lazy(() => import('./pages/ContactPage.tsx')) },
       {
         // Not /kb: that is the public help center the server renders.

@@ -20,6 +20,7 @@ export const APP_ROUTES = {
     '/knowledge-base',
     '/knowledge-base/new',
     '/knowledge-base/:id',
+    '/text-blocks',
   ],
   chat: ['/', '/new', '/conversations', '/c/:id'],
 } as const satisfies Record<string, readonly string[]>

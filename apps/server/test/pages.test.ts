@@ -31,6 +31,7 @@ describe.skipIf(!built)('pages the server answers', () => {
     '/knowledge-base',
     '/knowledge-base/new',
     '/knowledge-base/abc',
+    '/text-blocks',
     '/invite?token=abc',
     '/settings',
     '/trash',

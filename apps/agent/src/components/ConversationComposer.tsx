@@ -2,14 +2,16 @@ import { useAction } from '@solidjs/router'
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { assignToMe, sendMessage } from '../data/conversation.data.ts'
 import type { ThreadStore } from '../data/conversation-thread.store.ts'
+import { fillTextBlock } from '../data/text-block.data.ts'
 import { t, tIsolated } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import { throttle } from '../lib/timing.ts'
-import { api, type ConversationDTO, type ReplyRefusal } from '../lib/trpc.client.ts'
+import { api, type ConversationDTO, type ReplyRefusal, type TextBlockDTO } from '../lib/trpc.client.ts'
 import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
 import { KnowledgeBaseLinkPicker } from './KnowledgeBaseLinkPicker.tsx'
+import { createSlashMenu, TextBlockPicker } from './TextBlockPicker.tsx'
 
 export type ComposerMode = 'reply' | 'note'
 
@@ -141,6 +143,35 @@ export function ConversationComposer(props: {
     },
   ]
 
+  /**
+   * Puts a text block, its variables filled in for this conversation, in place of `range` and leaves the
+   * caret after it: the agent reads and adapts it before sending.
+   */
+  const insertTextBlock = async (block: TextBlockDTO, range: { start: number; end: number }) => {
+    setError(undefined)
+    try {
+      const body = await fillTextBlock(block.id, props.conversation.id)
+      const el = textarea
+      if (!el) return null
+      const next = el.value.slice(0, range.start) + body + el.value.slice(range.end)
+      el.value = next
+      onInput(next)
+      const caret = range.start + body.length
+      el.focus()
+      el.setSelectionRange(caret, caret)
+      return { caret }
+    } catch (caught) {
+      setError(caught)
+      return null
+    }
+  }
+
+  /** Typing `/` at the start of an otherwise empty message searches the text blocks inline. */
+  const slashMenu = createSlashMenu({
+    query: () => /^\/([^\n]{0,60})$/.exec(text())?.[1] ?? null,
+    insert: (block) => void insertTextBlock(block, { start: 0, end: text().length }),
+  })
+
   /** Ctrl+B, I, K (Cmd on a Mac), as in every editor: the same as the buttons. */
   const applyShortcut = (event: KeyboardEvent): boolean => {
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return false
@@ -186,6 +217,7 @@ export function ConversationComposer(props: {
               void submit()
             }}
           >
+            <slashMenu.Menu />
             <textarea
               ref={textarea}
               class="composer-input"
@@ -194,10 +226,12 @@ export function ConversationComposer(props: {
                 props.mode === 'note' ? t('composer.placeholderNote') : t('composer.placeholderReply')
               }
               rows={3}
+              aria-controls={slashMenu.controls()}
+              aria-activedescendant={slashMenu.activeDescendant()}
               value={text()}
               onInput={(event) => onInput(event.currentTarget.value)}
               onKeyDown={(event) => {
-                if (applyShortcut(event)) return
+                if (slashMenu.onKeyDown(event) || applyShortcut(event)) return
                 if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
                   event.preventDefault()
                   void submit()
@@ -222,6 +256,7 @@ export function ConversationComposer(props: {
                     </button>
                   )}
                 </For>
+                <TextBlockPicker textarea={() => textarea} insert={insertTextBlock} />
                 <KnowledgeBaseLinkPicker textarea={() => textarea} onInput={onInput} />
               </fieldset>
               <button

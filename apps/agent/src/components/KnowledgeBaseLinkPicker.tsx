@@ -1,10 +1,8 @@
-import { Dialog } from '@kobalte/core/dialog'
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
-import { errorMessage } from '../lib/errors.ts'
 import { api } from '../lib/trpc.client.ts'
-import { BookIcon, SearchIcon } from './Icon.tsx'
-import '../styles/kb.css'
+import { ComposerPickerDialog } from './ComposerPickerDialog.tsx'
+import { BookIcon } from './Icon.tsx'
 
 const SEARCH_DEBOUNCE_MS = 200
 
@@ -71,98 +69,62 @@ export function KnowledgeBaseLinkPicker(props: {
   }
 
   return (
-    <Dialog open={open()} onOpenChange={onOpenChange}>
-      <Dialog.Trigger
-        class="icon-button"
-        aria-label={t('composer.kbLink')}
-        title={t('composer.kbLink')}
-        onMouseDown={(event: MouseEvent) => event.preventDefault()}
+    <ComposerPickerDialog
+      open={open()}
+      onOpenChange={onOpenChange}
+      label={t('composer.kbLink')}
+      icon={() => <BookIcon />}
+      title={t('kb.pickerTitle')}
+      description={t('kb.pickerDescription')}
+      searchLabel={t('kb.search')}
+      searchPlaceholder={t('kb.searchPlaceholder')}
+      search={searchText()}
+      onSearch={onSearchInput}
+      onEnter={() => {
+        // Only a list that answers what is typed now: not one still waiting for its search.
+        const current = search() === searchText().trim() && articles.state === 'ready'
+        const first = current ? articles.latest?.[0] : undefined
+        if (first) choose(first.url, first.title)
+      }}
+      error={articles.error}
+      restoreFocus={() => {
+        // Back to the message, with the link text selected for editing.
+        const el = props.textarea()
+        const range = inserted ?? { from: selection.start, to: selection.end }
+        el?.focus()
+        el?.setSelectionRange(range.from, range.to)
+      }}
+    >
+      <Show
+        when={(articles.latest ?? []).length > 0}
+        fallback={
+          <Show when={articles.state === 'ready'}>
+            <p class="kb-hint">{t('kb.pickerEmpty')}</p>
+          </Show>
+        }
       >
-        <BookIcon />
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog-overlay" />
-        <div class="dialog-positioner">
-          <Dialog.Content
-            class="dialog"
-            onCloseAutoFocus={() => {
-              // Back to the message, with the link text selected for editing. A modal dialog focuses its
-              // trigger right after this handler whatever it does, so the textarea takes focus just after.
-              const el = props.textarea()
-              const range = inserted ?? { from: selection.start, to: selection.end }
-              setTimeout(() => {
-                el?.focus()
-                el?.setSelectionRange(range.from, range.to)
-              }, 0)
-            }}
-          >
-            <Dialog.Title class="dialog-title">{t('kb.pickerTitle')}</Dialog.Title>
-            <Dialog.Description class="dialog-description">{t('kb.pickerDescription')}</Dialog.Description>
-            <div class="form">
-              <label class="search">
-                <SearchIcon />
-                <input
-                  type="search"
-                  aria-label={t('kb.search')}
-                  placeholder={t('kb.searchPlaceholder')}
-                  value={searchText()}
-                  onInput={(event) => onSearchInput(event.currentTarget.value)}
-                  onKeyDown={(event) => {
-                    // Enter takes the best match, so a known article is a few keystrokes away.
-                    if (event.key !== 'Enter' || event.isComposing) return
-                    event.preventDefault()
-                    // Only a list that answers what is typed now: not one still waiting for its search.
-                    const current = search() === searchText().trim() && articles.state === 'ready'
-                    const first = current ? articles.latest?.[0] : undefined
-                    if (!first) return
-                    choose(first.url, first.title)
-                  }}
-                />
-              </label>
-              <Show when={articles.error}>
-                <p class="form-error" role="alert">
-                  {errorMessage(articles.error)}
-                </p>
-              </Show>
-              <Show
-                when={(articles.latest ?? []).length > 0}
-                fallback={
-                  <Show when={articles.state === 'ready'}>
-                    <p class="kb-hint">{t('kb.pickerEmpty')}</p>
-                  </Show>
-                }
-              >
-                <ul class="kb-picker-list" aria-label={t('kb.listLabel')}>
-                  <For each={articles.latest}>
-                    {(article) => (
-                      <li>
-                        <button
-                          type="button"
-                          class="kb-picker-item"
-                          onClick={() => choose(article.url, article.title)}
-                        >
-                          <span class="kb-row-title">{article.title}</span>
-                          <span class="kb-row-meta">
-                            <span>/kb/{article.slug}</span>
-                            <Show when={article.category}>
-                              <span>{article.category}</span>
-                            </Show>
-                          </span>
-                        </button>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
-              <div class="dialog-actions">
-                <Dialog.CloseButton class="button button--ghost" aria-label={t('kb.pickerCancel')}>
-                  {t('kb.pickerCancel')}
-                </Dialog.CloseButton>
-              </div>
-            </div>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+        <ul class="kb-picker-list" aria-label={t('kb.listLabel')}>
+          <For each={articles.latest}>
+            {(article) => (
+              <li>
+                <button
+                  type="button"
+                  class="kb-picker-item"
+                  onClick={() => choose(article.url, article.title)}
+                >
+                  <span class="kb-row-title">{article.title}</span>
+                  <span class="kb-row-meta">
+                    <span>/kb/{article.slug}</span>
+                    <Show when={article.category}>
+                      <span>{article.category}</span>
+                    </Show>
+                  </span>
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </ComposerPickerDialog>
   )
 }

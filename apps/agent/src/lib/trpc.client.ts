@@ -66,6 +66,7 @@ export type ReplyRefusal = ConversationDetail['replyRefusal']
 export type SystemEvent = NonNullable<MessageDTO['system']>
 export type TicketType = NonNullable<ConversationDTO['ticket']>['type']
 export type TicketPriority = NonNullable<ConversationDTO['ticket']>['priority']
+export type TextBlockDTO = Awaited<ReturnType<Api['textBlocks']['list']['query']>>[number]
 export type InboxSection = Parameters<Api['conversation']['list']['query']>[0]['section']
 export type ConversationStatus = ConversationDTO['status']
 export type ArticleDTO = Awaited<ReturnType<Api['kb']['get']['query']>>

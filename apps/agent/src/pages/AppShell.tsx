@@ -8,7 +8,15 @@ import {
   useNavigate,
 } from '@solidjs/router'
 import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
-import { BookIcon, InboxIcon, LogOutIcon, SettingsIcon, TrashIcon, UsersIcon } from '../components/Icon.tsx'
+import {
+  BookIcon,
+  InboxIcon,
+  LogOutIcon,
+  SettingsIcon,
+  TextBlockIcon,
+  TrashIcon,
+  UsersIcon,
+} from '../components/Icon.tsx'
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
@@ -134,6 +142,10 @@ function Shell(props: { children?: JSX.Element }) {
           <A href="/knowledge-base" end={false} class="nav-link" activeClass="nav-link--active">
             <BookIcon />
             <span>{t('nav.knowledgeBase')}</span>
+          </A>
+          <A href="/text-blocks" class="nav-link" activeClass="nav-link--active">
+            <TextBlockIcon />
+            <span>{t('nav.textBlocks')}</span>
           </A>
           <Show when={me().role === 'admin'}>
             <A href="/trash" class="nav-link" activeClass="nav-link--active">
