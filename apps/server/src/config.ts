@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { DEFAULT_MISSED_AFTER_MS } from '@parley/domain'
+import { DEFAULT_MISSED_AFTER_MS, MAX_ATTACHMENT_BYTES } from '@parley/domain'
 import { z } from 'zod'
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400_000).default(fallback)
@@ -18,6 +18,12 @@ const environment = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
   DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(MAX_ATTACHMENT_BYTES),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9])$/, 'TRUST_PROXY must be true, false, or the number of proxies in front (0–9)')
@@ -42,6 +48,8 @@ export interface ServerConfig {
    * it; Infinity: trust every hop). The per-address limits count by the address this yields.
    */
   trustedProxies: number
+  /** The largest attachment, in bytes (rule 10: 10 MB). */
+  uploadMaxBytes: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -73,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         : e.TRUST_PROXY === 'false'
           ? 0
           : Number(e.TRUST_PROXY ?? 0),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
   }
 }

@@ -22,6 +22,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
 import type { ServerConfig } from './config.ts'
 import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
+import { FILES_PREFIX, filesHandler, UPLOAD_PATH, uploadHandler } from './files.ts'
 import { isKbPath, kbPages } from './kb/kb-pages.ts'
 import { cutOffSlowReader } from './slow-readers.ts'
 import { staticApps } from './static-apps.ts'
@@ -45,7 +46,7 @@ const securityHeaders: Record<string, string> = {
   'x-frame-options': 'SAMEORIGIN',
   // Markdown is sanitised already; this is the second wall should anything slip through.
   'content-security-policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
 }
 
 export interface ServerOptions {
@@ -100,6 +101,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       trustedProxies: config.trustedProxies,
       // Known once listening when PORT is 0 and PUBLIC_URL unset: filled in below.
       publicUrl: config.publicUrl ?? '',
+      uploadMaxBytes: config.uploadMaxBytes,
     },
   }
 
@@ -118,6 +120,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   })
   const apps = staticApps()
   const kb = kbPages(deps)
+  const uploads = uploadHandler(deps)
+  const files = filesHandler(deps)
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
   const timeouts = {
@@ -128,6 +132,19 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const server = createServer(timeouts, (req, res) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
     const url = req.url ?? '/'
+    const pathname = new URL(url, 'http://localhost').pathname
+    if (pathname === UPLOAD_PATH) {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' }).end()
+      } else if (!sameOrigin(req, config)) {
+        res
+          .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('Requests from other sites are refused.')
+      } else {
+        void uploads(req, res)
+      }
+      return
+    }
     if (url === API_PATH || url.startsWith(`${API_PATH}/`) || url.startsWith(`${API_PATH}?`)) {
       const refusal = refuseMutation(req, config)
       if (refusal) {
@@ -152,8 +169,12 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       res.writeHead(405).end()
       return
     }
-    if (isKbPath(new URL(url, 'http://localhost').pathname)) {
+    if (isKbPath(pathname)) {
       void kb(req, res)
+      return
+    }
+    if (pathname.startsWith(FILES_PREFIX)) {
+      void files(req, res)
       return
     }
     apps(req, res)

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import { TRPCError } from '@trpc/server'
 import type WebSocket from 'ws'
+import { readUpTo } from './request-body.ts'
 
 /**
  * What clients send must be UTF-8 text, on HTTP and on the WebSocket alike.
@@ -23,32 +24,6 @@ export async function readApiBody(req: IncomingMessage, maxBytes: number): Promi
   if (refusal) unreadableBodies.set(req, refusal)
   // tRPC takes a string `body` as the request's text instead of reading the stream again.
   Object.assign(req, { body: refusal ? '' : body.toString('utf8') })
-}
-
-/**
- * Stops listening at the limit without destroying the request, so the refusal can still be answered;
- * the caller's response closes the connection on the rest (see server.ts).
- */
-function readUpTo(req: IncomingMessage, maxBytes: number): Promise<{ body: Buffer; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const done = (tooLarge: boolean) => {
-      req.off('data', onData).off('end', onEnd).off('error', reject)
-      resolve({ body: Buffer.concat(chunks), tooLarge })
-    }
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size > maxBytes) {
-        req.pause()
-        done(true)
-        return
-      }
-      chunks.push(chunk)
-    }
-    const onEnd = () => done(false)
-    req.on('data', onData).on('end', onEnd).on('error', reject)
-  })
 }
 
 /** Called from the HTTP context: throws the refusal for a body `readApiBody` could not pass on. */

@@ -16,6 +16,8 @@ export interface ApiSettings {
   trustedProxies: number
   /** PUBLIC_URL (or the server's own address): the base of absolute links, e.g. `/kb/<slug>` articles. */
   publicUrl: string
+  /** UPLOAD_MAX_BYTES: the largest attachment (rule 10's 10 MB unless configured). */
+  uploadMaxBytes: number
 }
 
 /** Long-lived collaborators, created once by the server. */

@@ -58,6 +58,7 @@ export class ConversationWriter {
       kind: 'system',
       body: '',
       system: event,
+      attachments: [],
       createdAt,
     }
     this.#appends.push({

@@ -147,6 +147,7 @@ export function toMessageDTO(message: Message, conversationId: string): MessageD
     kind: message.kind,
     body: message.body,
     system: (message.system as SystemEvent | null | undefined) ?? null,
+    attachments: message.attachments ?? [],
     createdAt: message.createdAt,
   }
 }

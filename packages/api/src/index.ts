@@ -1,3 +1,12 @@
+export {
+  actorFrom,
+  admitUpload,
+  fileFor,
+  removeUnsentUploads,
+  type ServedFile,
+  storeUpload,
+  type UploadParams,
+} from './attachments.ts'
 /**
  * The apps import only `type AppRouter` from here; the server imports the runtime pieces.
  */
@@ -31,4 +40,4 @@ export type { CustomerEvent } from './routers/customer.router.ts'
 export { hashPassword } from './secrets.ts'
 export { inProcessSharedState, openRedisSharedState, type SharedState } from './shared-state.ts'
 export { Sweeper } from './sweeps.ts'
-export { createCallerFactory } from './trpc.ts'
+export { createCallerFactory, DomainRefusal, httpStatusOfRefusal } from './trpc.ts'

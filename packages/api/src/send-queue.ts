@@ -1,9 +1,11 @@
 import {
   type Append,
+  AttachmentTaken,
   type AuthorSnapshot,
   Contact,
   type ConversationSnapshot,
   type SendReads,
+  type StoredAttachment,
   type StoredMessage,
   WriteStore,
 } from '@parley/db'
@@ -39,6 +41,8 @@ export interface SendRequest {
   /** Already validated by the domain (validateMessageBody). */
   body: string
   clientId: string
+  /** The sender's uploads for this conversation (attachmentsForSend), claimed as the message is stored. */
+  attachments: StoredAttachment[]
 }
 
 interface Job {
@@ -106,7 +110,7 @@ export class SendQueue {
         return
       }
       // A lone send that lost a race to its own retry: the second attempt finds it and answers with it.
-      await this.#write(batch).catch((again: unknown) => batch[0]?.reject(again))
+      await this.#write(batch).catch((again: unknown) => batch[0]?.reject(asRefusal(again)))
     }
   }
 
@@ -180,7 +184,7 @@ export class SendQueue {
           authorAgentId: request.author.kind === 'agent' ? author.id : null,
           authorContactId: request.author.kind === 'customer' ? author.id : null,
         },
-        preview: previewOf(toPlainText(message.body.slice(0, PREVIEW_SOURCE_LENGTH))),
+        preview: previewOf(previewSource(message)),
         newParticipant,
         events: [
           { type: 'message.created', visibility: message.visibility, payload: superjson.serialize(message) },
@@ -258,8 +262,23 @@ function newMessage(request: SendRequest, author: AuthorSnapshot, createdAt: Dat
     kind: 'text' as const,
     body: request.body,
     system: null,
+    attachments: request.attachments,
     createdAt,
   }
+}
+
+/** What a message's list preview is made of: its words, else the names of its files ("📎 invoice.pdf"). */
+function previewSource(message: { body: string; attachments: StoredAttachment[] }): string {
+  const words = toPlainText(message.body.slice(0, PREVIEW_SOURCE_LENGTH))
+  if (words.trim() || message.attachments.length === 0) return words
+  return `📎 ${message.attachments.map((attachment) => attachment.name).join(', ')}`
+}
+
+/** A file taken by another message meanwhile is the sender's to fix, with words that say so. */
+function asRefusal(error: unknown): unknown {
+  return error instanceof AttachmentTaken
+    ? new TRPCError({ code: 'CONFLICT', message: error.message })
+    : error
 }
 
 /** The stored message, if this send is a retry of it (rule 1 decides who may be handed it). */

@@ -1,6 +1,7 @@
 import { InboxReadModel, loggableError, WriteStore } from '@parley/db'
 import { missedByWaitingAt } from '@parley/domain'
 import superjson from 'superjson'
+import { removeUnsentUploads } from './attachments.ts'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot } from './conversation-facts.ts'
 import { announceCommit } from './conversation-writer.ts'
@@ -9,16 +10,18 @@ import { announceCommit } from './conversation-writer.ts'
 const SWEEP_EVERY_MS = 1_000
 /** Due items taken per sweep; a backlog is worked off over the next sweeps. */
 const BATCH = 100
+const UPLOAD_SWEEP_EVERY_MS = 10 * 60_000
 
 /**
  * Timed work: what becomes due by time passing rather than by anyone writing. Every instance sweeps;
  * each due item is claimed by a conditional write in the same transaction as its effect, so across
  * instances it happens exactly once, and since the state is in the database, a restart neither loses
- * nor repeats it. Today: rule 11's Missed dot. The email fallback's sweep will live here too.
+ * nor repeats it. Today: rule 11's Missed dot, and removing uploads nobody sent within a day. The email fallback's sweep will live here too.
  */
 export class Sweeper {
   #timer: ReturnType<typeof setInterval> | null = null
   #running: Promise<void> | null = null
+  #uploadsSweptAt = Number.NEGATIVE_INFINITY
 
   constructor(private readonly deps: ApiDeps) {}
 
@@ -41,8 +44,16 @@ export class Sweeper {
   }
 
   /** One pass over all due work; returns what this instance did (tests call it directly). */
-  async sweep(): Promise<{ missed: string[] }> {
-    return { missed: await this.#announceMissed() }
+  async sweep(): Promise<{ missed: string[]; removedUploads: number }> {
+    const missed = await this.#announceMissed()
+    // Unsent uploads expire after a day: looking every ten minutes is plenty.
+    const now = this.deps.now().getTime()
+    let removedUploads = 0
+    if (now - this.#uploadsSweptAt >= UPLOAD_SWEEP_EVERY_MS) {
+      this.#uploadsSweptAt = now
+      removedUploads = await removeUnsentUploads(this.deps)
+    }
+    return { missed, removedUploads }
   }
 
   /**

@@ -1,6 +1,7 @@
 import { AgentSession, Contact, type EntityManager, isDatabaseBusy } from '@parley/db'
 import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley/domain'
 import { initTRPC, TRPCError } from '@trpc/server'
+import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { ZodError } from 'zod'
 import type { Context } from './context.ts'
 import { perApi, remember } from './per-api.ts'
@@ -40,6 +41,8 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   MESSAGE_TOO_LONG: 'BAD_REQUEST',
   ATTACHMENT_TYPE: 'BAD_REQUEST',
   ATTACHMENT_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  ATTACHMENT_UNAVAILABLE: 'BAD_REQUEST',
+  TOO_MANY_ATTACHMENTS: 'BAD_REQUEST',
   INTERNAL_CONVERSATION: 'BAD_REQUEST',
   NOT_A_TICKET: 'BAD_REQUEST',
   ARTICLE_INVALID: 'BAD_REQUEST',
@@ -53,6 +56,11 @@ export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value
   const { code, message } = result.error
   throw new TRPCError({ code: httpCodeOf[code], message, cause: new DomainRefusal(code, message) })
+}
+
+/** The HTTP status of a domain refusal, for the routes outside tRPC (uploads). */
+export function httpStatusOfRefusal(code: DomainErrorCode): number {
+  return getHTTPStatusCodeFromError(new TRPCError({ code: httpCodeOf[code] }))
 }
 
 export function refuse(code: DomainErrorCode, message: string): never {

@@ -12,6 +12,7 @@ import {
   type FilterQuery,
   type MikroORM,
 } from '@parley/db'
+import { MAX_ATTACHMENT_BYTES } from '@parley/domain'
 import { freshPostgresDatabase, testServices } from '@parley/test-services'
 import { getErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server'
 import type { Credentials } from '../src/context.ts'
@@ -293,6 +294,7 @@ export async function createHarness(): Promise<Harness> {
       secureCookies: false,
       trustedProxies: 0,
       publicUrl: 'https://help.example.com',
+      uploadMaxBytes: MAX_ATTACHMENT_BYTES,
     },
   }
   const streams: Stream<unknown>[] = []

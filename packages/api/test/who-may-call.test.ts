@@ -133,6 +133,7 @@ function customerCalls(caller: Caller, conversationId: string): Array<[string, (
       () => caller.customer.startConversation({ clientId: clientId(), body: 'x' }),
     ],
     ['customer.send', () => caller.customer.send({ conversationId, clientId: clientId(), body: 'x' })],
+    ['customer.fileKey', () => caller.customer.fileKey()],
     ['customer.markRead', () => caller.customer.markRead({ conversationId })],
     ['customer.typing', () => caller.customer.typing({ conversationId })],
     ['customer.onEvents', () => caller.customer.onEvents({})],

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex'
-import type { EventType, StoredSystemEvent } from './entities/index.ts'
+import type { EventType, StoredAttachment, StoredSystemEvent } from './entities/index.ts'
 import type { MikroORM } from './orm.ts'
 import {
   type Dialect,
@@ -64,6 +64,7 @@ export interface StoredMessage {
   kind: 'text' | 'system'
   body: string
   system: StoredSystemEvent | null
+  attachments: StoredAttachment[]
   createdAt: Date
 }
 
@@ -118,6 +119,13 @@ export type AppendedSeqs = number[][]
 /** Thrown inside the transaction to roll it back when a conversation changed since it was read. */
 class ConversationChanged extends Error {}
 
+/** A message's file was sent with another message meanwhile (or removed): nothing of the batch is stored. */
+export class AttachmentTaken extends Error {
+  constructor() {
+    super('A file of this message was already sent or has expired. Please attach it again.')
+  }
+}
+
 const statements = perDialect((d: Dialect) => {
   const at = d.typed('at', 'timestamptz')
   const preview = d.typed('preview', 'text')
@@ -146,9 +154,13 @@ const statements = perDialect((d: Dialect) => {
         last_agent_reply_at = case when ${isPublic} and ${author} = 'agent' then ${at} else last_agent_reply_at end
       where id = :id and (${version} is null or version = ${version})`,
     insertMessage: `insert into message (id, conversation_id, author_kind, author_agent_id, author_contact_id,
-        visibility, kind, body, system, client_id, created_at)
+        visibility, kind, body, system, attachments, client_id, created_at)
       values (:id, :conversationId, :authorKind, :authorAgentId, :authorContactId, :visibility, :kind, :body,
-        :system, :clientId, :createdAt)`,
+        :system, :attachments, :clientId, :createdAt)`,
+    /** The uploads a new message carries: each the sender's, for this conversation, and not sent before. */
+    claimAttachments: `update attachment set message_id = :messageId
+      where ${d.inList('id', 'ids')} and message_id is null and conversation_id = :conversationId
+        and (uploader_agent_id = :authorAgentId or uploader_contact_id = :authorContactId)`,
     addParticipant: `insert into conversation_member (conversation_id, agent_id, role, created_at)
       values (:conversationId, :agentId, 'participant', :at) on conflict do nothing`,
     /** The Missed sweep's claim: only the instance whose update changes the row announces it. */
@@ -227,9 +239,11 @@ export class WriteStore {
   }
 }
 
+/** A list parameter for `inList`: JSON, each value once. */
+const list = (values: string[]) => JSON.stringify([...new Set(values)])
+
 async function readForSend(runner: SqlRunner, request: SendBatchRequest): Promise<SendReads> {
   const sql = statements(runner.dialect)
-  const list = (values: string[]) => JSON.stringify([...new Set(values)])
   const members = new Map<string, string[]>()
   for (const row of await runner.all(sql.members, { ids: list(request.conversationIds) })) {
     const id = String(row.conversation_id)
@@ -295,8 +309,20 @@ async function append(runner: SqlRunner, appends: Append[]): Promise<AppendedSeq
     await runner.run(sql.insertMessage, {
       ...m,
       system: m.system === null ? null : JSON.stringify(m.system),
+      attachments: m.attachments.length === 0 ? null : JSON.stringify(m.attachments),
       createdAt: at,
     })
+    if (m.attachments.length > 0) {
+      const ids = [...new Set(m.attachments.map((attachment) => attachment.id))]
+      const claimed = await runner.run(sql.claimAttachments, {
+        messageId: m.id,
+        ids: list(ids),
+        conversationId: m.conversationId,
+        authorAgentId: m.authorAgentId,
+        authorContactId: m.authorContactId,
+      })
+      if (claimed !== ids.length) throw new AttachmentTaken()
+    }
     if (newParticipant) {
       await runner.run(sql.addParticipant, { conversationId: m.conversationId, agentId: newParticipant, at })
     }
@@ -378,6 +404,12 @@ function storedMessageOf(row: Row): StoredMessage {
       row.system == null
         ? null
         : ((typeof row.system === 'string' ? JSON.parse(row.system) : row.system) as StoredSystemEvent),
+    attachments:
+      row.attachments == null
+        ? []
+        : ((typeof row.attachments === 'string'
+            ? JSON.parse(row.attachments)
+            : row.attachments) as StoredAttachment[]),
     createdAt: dateOf(row.created_at),
   }
 }

@@ -38,6 +38,7 @@ describe.runIf(databases.includes('postgres'))('the event log under concurrent w
         kind: 'text',
         body: label,
         system: null,
+        attachments: [],
         createdAt: new Date(),
       },
       preview: label,

@@ -52,6 +52,7 @@ describe.each(databases)('the write store on %s', (kind) => {
         kind: 'text',
         body: `body ${clientId}`,
         system: null,
+        attachments: [],
         createdAt: at,
       },
       preview: `preview ${clientId}`,

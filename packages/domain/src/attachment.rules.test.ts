@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ALLOWED_ATTACHMENT_TYPES,
+  attachmentKind,
   attachmentVisibility,
+  canAttach,
   checkAttachment,
+  containsPageMarkup,
   looksLikeText,
   MAX_ATTACHMENT_BYTES,
 } from './attachment.rules.ts'
+import { validateMessageBody } from './message.rules.ts'
 import type { Result } from './result.ts'
 
 const MB = 1024 * 1024
@@ -100,7 +105,10 @@ describe('attachment type, recognised by content (checkAttachment)', () => {
   ])('refuses %s (ATTACHMENT_TYPE)', (_, detectedExtension) => {
     expect(checkAttachment({ detectedExtension, size: 1024 })).toEqual({
       ok: false,
-      error: { code: 'ATTACHMENT_TYPE', message: 'This file type is not supported.' },
+      error: {
+        code: 'ATTACHMENT_TYPE',
+        message: `This file type is not allowed. Allowed are ${designList.split(' ').join(', ')}.`,
+      },
     })
   })
 
@@ -137,5 +145,94 @@ describe('plain text without magic bytes (looksLikeText)', () => {
 describe('who may download an attachment (attachmentVisibility)', () => {
   it.each(['public', 'internal'] as const)('an attachment of a %s message is %s too', (visibility) => {
     expect(attachmentVisibility({ visibility })).toBe(visibility)
+  })
+})
+
+describe('a configured limit (checkAttachment with UPLOAD_MAX_BYTES)', () => {
+  it('refuses above it and says the limit', () => {
+    expect(checkAttachment({ detectedExtension: 'pdf', size: 2 * MB + 1 }, 2 * MB)).toEqual({
+      ok: false,
+      error: { code: 'ATTACHMENT_TOO_LARGE', message: 'Attachments can be at most 2 MB.' },
+    })
+    expect(checkAttachment({ detectedExtension: 'pdf', size: 2 * MB }, 2 * MB).ok).toBe(true)
+  })
+
+  it('names exactly the design’s types in the refusal', () => {
+    expect([...ALLOWED_ATTACHMENT_TYPES].sort()).toEqual(designList.split(' ').sort())
+  })
+})
+
+describe('web pages hidden in files (containsPageMarkup)', () => {
+  it.each([
+    ['an HTML page', '<!DOCTYPE html><html><body>hi</body></html>'],
+    ['an SVG image', '<svg xmlns="http://www.w3.org/2000/svg"></svg>'],
+    ['a script tag in upper case', 'GIF89a....<SCRIPT>alert(1)</SCRIPT>'],
+    ['an iframe', 'PNG...<iframe src="https://evil.example">'],
+  ])('finds %s', (_, text) => {
+    expect(containsPageMarkup(utf8(text))).toBe(true)
+  })
+
+  it.each([
+    ['a log line with angle brackets', 'if a < b and b > c then <3'],
+    ['an email address in brackets', 'From: Anna <anna@example.com>'],
+    ['a word that starts like a tag', '<scripted> replies and <htmlish> words'],
+  ])('leaves %s alone', (_, text) => {
+    expect(containsPageMarkup(utf8(text))).toBe(false)
+  })
+
+  it('refuses a picture or text with a page inside, but not a PDF that mentions one', () => {
+    expect(checkAttachment({ detectedExtension: 'gif', size: 100, pageMarkup: true }).ok).toBe(false)
+    expect(checkAttachment({ detectedExtension: 'txt', size: 100, pageMarkup: true }).ok).toBe(false)
+    // Served as a download with nosniff, a PDF is never read as a page.
+    expect(checkAttachment({ detectedExtension: 'pdf', size: 100, pageMarkup: true }).ok).toBe(true)
+  })
+})
+
+describe('how a file is shown (attachmentKind)', () => {
+  it.each([
+    ['PNG', 'image'],
+    ['JPEG', 'image'],
+    ['MP3', 'audio'],
+    ['WEBM', 'video'],
+    ['PDF', 'document'],
+    ['TXT', 'document'],
+    ['XLSX', 'document'],
+  ])('%s is shown as %s', (type, kind) => {
+    expect(attachmentKind(type)).toBe(kind)
+  })
+
+  it('a voice message in a WebM container is sound, and a voice flag makes no picture or PDF a sound', () => {
+    expect(attachmentKind('WEBM', { voice: true })).toBe('audio')
+    expect(attachmentKind('OGG', { voice: true })).toBe('audio')
+    expect(attachmentKind('PNG', { voice: true })).toBe('image')
+    expect(attachmentKind('PDF', { voice: true })).toBe('document')
+  })
+})
+
+describe('whose upload goes into a message (canAttach)', () => {
+  const upload = { conversationId: 'c1', uploader: { kind: 'customer' as const, id: 'contact-1' } }
+
+  it('the uploader, in the conversation it was uploaded for', () => {
+    expect(canAttach(upload, { kind: 'customer', id: 'contact-1' }, 'c1').ok).toBe(true)
+  })
+
+  it.each([
+    ['another customer', { kind: 'customer' as const, id: 'contact-2' }, 'c1'],
+    ['an agent with the same id', { kind: 'agent' as const, id: 'contact-1' }, 'c1'],
+    ['the uploader, in another conversation', { kind: 'customer' as const, id: 'contact-1' }, 'c2'],
+  ])('not %s (ATTACHMENT_UNAVAILABLE)', (_, sender, conversationId) => {
+    expect(outcome(canAttach(upload, sender, conversationId))).toBe('ATTACHMENT_UNAVAILABLE')
+  })
+})
+
+describe('a message of files only (validateMessageBody with attachments)', () => {
+  it('may leave the words out when it carries a file', () => {
+    expect(validateMessageBody('  ', { attachments: 1 })).toEqual({ ok: true, value: '' })
+  })
+
+  it('still needs words without files, and carries at most ten files', () => {
+    expect(outcome(validateMessageBody('  '))).toBe('EMPTY_MESSAGE')
+    expect(outcome(validateMessageBody('hi', { attachments: 11 }))).toBe('TOO_MANY_ATTACHMENTS')
+    expect(validateMessageBody('hi', { attachments: 10 }).ok).toBe(true)
   })
 })

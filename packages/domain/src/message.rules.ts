@@ -1,3 +1,4 @@
+import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment.rules.ts'
 import { fail, ok, type Result } from './result.ts'
 import { cleanText, isBlank } from './text.rules.ts'
 import type { Visibility } from './visibility.rules.ts'
@@ -9,9 +10,16 @@ export const MAX_MESSAGE_LENGTH = 10_000
  * A message body as it will be stored: control characters removed, trimmed, something visible in it,
  * bounded. (Broken characters are refused before this, with the input: text.rules.ts.)
  */
-export function validateMessageBody(body: string): Result<string> {
+/** A message needs words or files; with files, the words may be left out. */
+export function validateMessageBody(body: string, options: { attachments?: number } = {}): Result<string> {
   const trimmed = cleanText(body).trim()
-  if (isBlank(trimmed)) return fail('EMPTY_MESSAGE', 'A message cannot be empty.')
+  const attachments = options.attachments ?? 0
+  if (attachments > MAX_ATTACHMENTS_PER_MESSAGE) {
+    return fail('TOO_MANY_ATTACHMENTS', `A message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`)
+  }
+  if (isBlank(trimmed)) {
+    return attachments > 0 ? ok('') : fail('EMPTY_MESSAGE', 'A message cannot be empty.')
+  }
   if (trimmed.length > MAX_MESSAGE_LENGTH) {
     return fail('MESSAGE_TOO_LONG', `A message can have at most ${MAX_MESSAGE_LENGTH} characters.`)
   }

@@ -72,6 +72,7 @@ export function ConversationComposer(props: {
       kind: 'text',
       body,
       system: null,
+      attachments: [],
       createdAt: new Date(),
     })
     setText('')

@@ -15,6 +15,7 @@ function serverMessage(id: string, at: number, overrides: Partial<MessageDTO> = 
     kind: 'text',
     body: `message ${id}`,
     system: null,
+    attachments: [],
     createdAt: new Date(at),
     ...overrides,
   }

@@ -11,7 +11,12 @@ export function fromServer(message: MessageDTO): ThreadMessage {
   return { ...message, key: messageKey(message), pending: false }
 }
 
-export function pendingMessage(conversationId: string, clientId: string, body: string): ThreadMessage {
+export function pendingMessage(
+  conversationId: string,
+  clientId: string,
+  body: string,
+  attachments: MessageDTO['attachments'] = [],
+): ThreadMessage {
   return {
     id: clientId,
     key: clientId,
@@ -23,6 +28,7 @@ export function pendingMessage(conversationId: string, clientId: string, body: s
     kind: 'text',
     body,
     system: null,
+    attachments,
     createdAt: new Date(),
     pending: true,
   }

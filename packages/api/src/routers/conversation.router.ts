@@ -29,6 +29,7 @@ import {
 } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
+import { attachmentsForSend } from '../attachments.ts'
 import type { ApiDeps } from '../context.ts'
 import {
   factsOfSnapshot,
@@ -52,7 +53,7 @@ import { whileSessionLasts } from '../sessions.ts'
 import { shareSerialization } from '../shared-serialization.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { agentProcedure, agentSessionProcedure, router, unwrap } from '../trpc.ts'
-import { bodyInput, clientIdInput, idInput, lineInput, requiredLineInput } from './inputs.ts'
+import { idInput, lineInput, messageInput, requiredLineInput } from './inputs.ts'
 
 const LIST_LIMIT = 100
 /** Enough for any inbox a person works through; beyond it the title's count is a floor. */
@@ -141,17 +142,18 @@ function trashChange(action: 'trash' | 'restore') {
 
 /** Rule 2 for replies, rule 3 for notes, decided and stored by the send queue; idempotent by client id. */
 function agentMessage(visibility: Visibility) {
-  return agentSessionProcedure
-    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(({ ctx, input }) =>
-      sendQueueOf(ctx.deps).send({
-        conversationId: input.conversationId,
-        author: { kind: 'agent', id: ctx.agentId },
-        policy: visibility === 'public' ? 'reply' : 'note',
-        body: unwrap(validateMessageBody(input.body)),
-        clientId: input.clientId,
-      }),
-    )
+  return agentSessionProcedure.input(messageInput).mutation(async ({ ctx, input }) => {
+    const author = { kind: 'agent' as const, id: ctx.agentId }
+    const body = unwrap(validateMessageBody(input.body, { attachments: input.attachmentIds.length }))
+    return sendQueueOf(ctx.deps).send({
+      conversationId: input.conversationId,
+      author,
+      policy: visibility === 'public' ? 'reply' : 'note',
+      body,
+      clientId: input.clientId,
+      attachments: await attachmentsForSend(ctx.em, author, input.conversationId, input.attachmentIds),
+    })
+  })
 }
 
 async function assignTo(

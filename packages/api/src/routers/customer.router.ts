@@ -8,6 +8,7 @@ import {
   validateMessageBody,
 } from '@parley/domain'
 import { z } from 'zod'
+import { attachmentsForSend, fileKeyOf } from '../attachments.ts'
 import { factsOf, loadConversation, loadVisibleConversation } from '../conversation-facts.ts'
 import {
   type CustomerConversationDTO,
@@ -24,7 +25,7 @@ import { sendQueueOf } from '../send-queue.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { customerProcedure, publicProcedure, router, unwrap, visitorProcedure } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
-import { bodyInput, clientIdInput, idInput, lineInput } from './inputs.ts'
+import { bodyInput, clientIdInput, idInput, lineInput, messageInput } from './inputs.ts'
 
 export type CustomerEvent =
   | { type: 'message.created'; conversationId: string; message: MessageDTO }
@@ -117,6 +118,7 @@ export const customerRouter = router({
         policy: 'customer',
         body,
         clientId: input.clientId,
+        attachments: [],
       })
       // Read back as it is now: the send path has just written its preview and times.
       const em = ctx.deps.orm.em.fork()
@@ -124,18 +126,22 @@ export const customerRouter = router({
       return { conversation: await toCustomerConversationDTO(ctx.deps, loaded, ctx.actor), message }
     }),
 
-  send: visitorProcedure
-    .input(z.object({ conversationId: idInput, clientId: clientIdInput, body: bodyInput }))
-    .mutation(async ({ ctx, input }) => {
-      await ctx.deps.limits.customerSend(ctx.contactId)
-      return sendQueueOf(ctx.deps).send({
-        conversationId: input.conversationId,
-        author: { kind: 'customer', id: ctx.contactId },
-        policy: 'customer',
-        body: unwrap(validateMessageBody(input.body)),
-        clientId: input.clientId,
-      })
-    }),
+  send: visitorProcedure.input(messageInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.limits.customerSend(ctx.contactId)
+    const author = { kind: 'customer' as const, id: ctx.contactId }
+    const body = unwrap(validateMessageBody(input.body, { attachments: input.attachmentIds.length }))
+    return sendQueueOf(ctx.deps).send({
+      conversationId: input.conversationId,
+      author,
+      policy: 'customer',
+      body,
+      clientId: input.clientId,
+      attachments: await attachmentsForSend(ctx.em, author, input.conversationId, input.attachmentIds),
+    })
+  }),
+
+  /** The customer's key to their files in `/files/…` links, where a header cannot go (attachments.ts). */
+  fileKey: customerProcedure.query(({ ctx }) => fileKeyOf(ctx.contact)),
 
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))

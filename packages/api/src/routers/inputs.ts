@@ -1,4 +1,10 @@
-import { BROKEN_TEXT_MESSAGE, cleanLine, hasBrokenCharacters, MAX_MESSAGE_LENGTH } from '@parley/domain'
+import {
+  BROKEN_TEXT_MESSAGE,
+  cleanLine,
+  hasBrokenCharacters,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_MESSAGE_LENGTH,
+} from '@parley/domain'
 import { z } from 'zod'
 
 export const idInput = z.uuid()
@@ -20,3 +26,11 @@ export const lineInput = (max: number) => typedText(max).transform(cleanLine).pi
 /** A name or title that must say something. */
 export const requiredLineInput = (max: number) =>
   typedText(max).transform(cleanLine).pipe(z.string().min(1, 'Please fill this in.').max(max))
+
+/** A message as both apps send it: words, files uploaded for it (`/api/uploads`), or both. */
+export const messageInput = z.object({
+  conversationId: idInput,
+  clientId: clientIdInput,
+  body: bodyInput,
+  attachmentIds: z.array(idInput).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
+})

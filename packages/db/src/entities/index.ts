@@ -2,6 +2,7 @@ import { Agent } from './agent.entity.ts'
 import { AgentInvite } from './agent-invite.entity.ts'
 import { AgentSession } from './agent-session.entity.ts'
 import { Article } from './article.entity.ts'
+import { Attachment } from './attachment.entity.ts'
 import { Contact } from './contact.entity.ts'
 import { Conversation } from './conversation.entity.ts'
 import { ConversationMember } from './conversation-member.entity.ts'
@@ -9,6 +10,7 @@ import { Event, EventSequence } from './event.entity.ts'
 import { Message } from './message.entity.ts'
 import { Organisation } from './organisation.entity.ts'
 import { ReadMarker } from './read-marker.entity.ts'
+import { StoredFile } from './stored-file.entity.ts'
 import { Team } from './team.entity.ts'
 import { TeamMember } from './team-member.entity.ts'
 import { TextBlock } from './text-block.entity.ts'
@@ -17,6 +19,7 @@ export { Agent, type AgentRole } from './agent.entity.ts'
 export { AgentInvite } from './agent-invite.entity.ts'
 export { AgentSession } from './agent-session.entity.ts'
 export { Article, type ArticleStatus } from './article.entity.ts'
+export { Attachment } from './attachment.entity.ts'
 export { Contact } from './contact.entity.ts'
 export {
   Conversation,
@@ -31,11 +34,13 @@ export {
   type AuthorKind,
   Message,
   type MessageKind,
+  type StoredAttachment,
   type StoredSystemEvent,
   type Visibility,
 } from './message.entity.ts'
 export { Organisation } from './organisation.entity.ts'
 export { ReadMarker } from './read-marker.entity.ts'
+export { StoredFile } from './stored-file.entity.ts'
 export { Team } from './team.entity.ts'
 export { TeamMember } from './team-member.entity.ts'
 export { TextBlock } from './text-block.entity.ts'
@@ -56,4 +61,6 @@ export const entities = [
   ReadMarker,
   TextBlock,
   Article,
+  Attachment,
+  StoredFile,
 ]

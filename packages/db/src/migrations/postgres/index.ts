@@ -8,6 +8,7 @@ import { Migration20261206193226_contact_details } from './Migration202612061932
 import { Migration20261206194601_agent_layout } from './Migration20261206194601_agent_layout.ts'
 import { Migration20261206195126_text_blocks } from './Migration20261206195126_text_blocks.ts'
 import { Migration20261206195500_knowledge_base } from './Migration20261206195500_knowledge_base.ts'
+import { Migration20261207023336_attachments } from './Migration20261207023336_attachments.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030431_initial', class: Migration20261206030431_initial },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206194601_agent_layout', class: Migration20261206194601_agent_layout },
   { name: 'Migration20261206195126_text_blocks', class: Migration20261206195126_text_blocks },
   { name: 'Migration20261206195500_knowledge_base', class: Migration20261206195500_knowledge_base },
+  { name: 'Migration20261207023336_attachments', class: Migration20261207023336_attachments },
 ]
