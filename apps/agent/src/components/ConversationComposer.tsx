@@ -1,15 +1,16 @@
+import { AttachButton, createUploads, filesOf, UploadTray } from '@parley/attachments'
 import { useAction } from '@solidjs/router'
-import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js'
 import { assignToMe, sendMessage } from '../data/conversation.data.ts'
 import type { ThreadStore } from '../data/conversation-thread.store.ts'
 import { fillTextBlock } from '../data/text-block.data.ts'
-import { t, tIsolated } from '../i18n/index.ts'
+import { attachmentText, locale, t, tIsolated } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import { throttle } from '../lib/timing.ts'
 import { api, type ConversationDTO, type ReplyRefusal, type TextBlockDTO } from '../lib/trpc.client.ts'
-import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
+import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, PaperclipIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
 import { KnowledgeBaseLinkPicker } from './KnowledgeBaseLinkPicker.tsx'
 import { createSlashMenu, TextBlockPicker } from './TextBlockPicker.tsx'
 
@@ -33,6 +34,21 @@ export function ConversationComposer(props: {
   const [error, setError] = createSignal<unknown>()
   const [assigning, setAssigning] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
+  /** Files chosen for the next message, uploading as soon as they are picked, dropped or pasted. */
+  const uploads = createUploads({
+    conversationId: () => props.conversation.id,
+    failedText: () => t('attachments.failed'),
+  })
+  // Files were uploaded for one conversation: opening another starts with an empty tray.
+  createEffect(
+    on(
+      () => props.conversation.id,
+      () => uploads.clear(),
+      { defer: true },
+    ),
+  )
+  const [dragging, setDragging] = createSignal(false)
+  const canSend = () => (text().trim() !== '' || uploads.ready().length > 0) && !uploads.busy()
 
   /**
    * Why Reply mode cannot show a textarea (rule 2), or null when it can: the server's code, told apart only
@@ -58,7 +74,9 @@ export function ConversationComposer(props: {
 
   const submit = async () => {
     const body = text().trim()
-    if (!body || replyBlock()) return
+    if (!canSend() || replyBlock()) return
+    const taken = uploads.take()
+    const attachments = taken.flatMap((item) => item.attachment() ?? [])
     const mode = props.mode
     const conversationId = props.conversation.id
     const clientId = newClientId()
@@ -72,15 +90,24 @@ export function ConversationComposer(props: {
       kind: 'text',
       body,
       system: null,
-      attachments: [],
+      attachments,
       createdAt: new Date(),
     })
     setText('')
     setError(undefined)
     try {
-      props.thread.merge([await send({ conversationId, clientId, body, mode })])
+      props.thread.merge([
+        await send({
+          conversationId,
+          clientId,
+          body,
+          mode,
+          attachmentIds: attachments.map((attachment) => attachment.id),
+        }),
+      ])
     } catch (caught) {
       props.thread.dropPending(clientId)
+      uploads.restore(taken)
       // Nothing typed is lost: the refused text comes back, ahead of anything typed since.
       setText((current) => (current.trim() ? `${body}\n${current}` : body))
       setError(caught)
@@ -213,11 +240,28 @@ export function ConversationComposer(props: {
         fallback={
           <form
             class="composer-form"
+            classList={{ 'composer-form--dragging': dragging() }}
             onSubmit={(event) => {
               event.preventDefault()
               void submit()
             }}
+            onDragOver={(event) => {
+              if (!event.dataTransfer?.types.includes('Files')) return
+              event.preventDefault()
+              setDragging(true)
+            }}
+            onDragLeave={(event) => {
+              if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false)
+            }}
+            onDrop={(event) => {
+              setDragging(false)
+              const files = filesOf(event.dataTransfer)
+              if (!files) return
+              event.preventDefault()
+              uploads.add(files)
+            }}
           >
+            <UploadTray uploads={uploads} text={attachmentText} locale={locale()} />
             <slashMenu.Menu />
             <textarea
               ref={textarea}
@@ -231,6 +275,13 @@ export function ConversationComposer(props: {
               aria-activedescendant={slashMenu.activeDescendant()}
               value={text()}
               onInput={(event) => onInput(event.currentTarget.value)}
+              onPaste={(event) => {
+                // A pasted screenshot or file is attached; pasted text goes in as text.
+                const files = filesOf(event.clipboardData)
+                if (!files) return
+                event.preventDefault()
+                uploads.add(files)
+              }}
               onKeyDown={(event) => {
                 if (slashMenu.onKeyDown(event) || applyShortcut(event)) return
                 if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -257,6 +308,9 @@ export function ConversationComposer(props: {
                     </button>
                   )}
                 </For>
+                <AttachButton uploads={uploads} label={t('attachments.attach')} class="icon-button">
+                  <PaperclipIcon />
+                </AttachButton>
                 <TextBlockPicker textarea={() => textarea} insert={insertTextBlock} />
                 <KnowledgeBaseLinkPicker textarea={() => textarea} onInput={onInput} />
               </fieldset>
@@ -267,7 +321,8 @@ export function ConversationComposer(props: {
                   'button--primary': props.mode === 'reply',
                   'button--note': props.mode === 'note',
                 }}
-                disabled={!text().trim()}
+                disabled={!canSend()}
+                title={uploads.busy() ? t('attachments.waitForUploads') : undefined}
               >
                 <SendIcon />
                 <span>{t('composer.send')}</span>

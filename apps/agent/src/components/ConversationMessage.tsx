@@ -1,7 +1,8 @@
+import { MessageAttachments } from '@parley/attachments'
 import { renderMarkdown } from '@parley/markdown'
 import { type JSX, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
-import { formatTime, t, tIsolated } from '../i18n/index.ts'
+import { attachmentText, formatTime, locale, t, tIsolated } from '../i18n/index.ts'
 import { contactName } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO, SystemEvent } from '../lib/trpc.client.ts'
@@ -99,7 +100,15 @@ function TextMessage(props: MessageProps) {
           <span class="message-pending">{t('thread.sending')}</span>
         </Show>
       </header>
-      <div class="message-body markdown" innerHTML={renderMarkdown(props.message.body)} />
+      <Show when={props.message.body}>
+        <div class="message-body markdown" innerHTML={renderMarkdown(props.message.body)} />
+      </Show>
+      <MessageAttachments
+        attachments={props.message.attachments}
+        url={(attachment, variant) => `/files/${attachment.id}${variant ? `/${variant}` : ''}`}
+        text={attachmentText}
+        locale={locale()}
+      />
     </article>
   )
 }

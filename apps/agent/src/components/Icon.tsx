@@ -183,3 +183,16 @@ export const TextBlockIcon = (props: IconProps) => (
     <path d="M14 2v6h6M8 13h8M8 17h5" />
   </Svg>
 )
+
+export const PaperclipIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+  </Svg>
+)
+
+export const MicIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <rect x="9" y="2" width="6" height="12" rx="3" />
+    <path d="M19 10v1a7 7 0 0 1-14 0v-1M12 18v4" />
+  </Svg>
+)

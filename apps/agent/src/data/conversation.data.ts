@@ -74,7 +74,13 @@ export const createTicket = action(
 )
 
 export const sendMessage = action(
-  async (input: { conversationId: string; clientId: string; body: string; mode: 'reply' | 'note' }) => {
+  async (input: {
+    conversationId: string
+    clientId: string
+    body: string
+    mode: 'reply' | 'note'
+    attachmentIds: string[]
+  }) => {
     const { mode, ...message } = input
     const sent =
       mode === 'note'

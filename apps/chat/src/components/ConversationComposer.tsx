@@ -1,11 +1,13 @@
+import { AttachButton, createUploads, filesOf, UploadTray } from '@parley/attachments'
 import { createSignal, onMount, Show } from 'solid-js'
 import { loadThread, sendMessage } from '../data/conversation.store.ts'
 import { createTypingNotifier } from '../data/typing.ts'
 import { failure } from '../data/visitor.data.ts'
-import { t } from '../i18n/index.ts'
+import { attachmentText, locale, t } from '../i18n/index.ts'
 import { newClientId } from '../lib/client-id.ts'
 import { domainCode, isUnauthorized } from '../lib/errors.ts'
 import { keepLeftoverDraft } from '../lib/leftover-draft.ts'
+import { visitorToken } from '../lib/visitor-token.ts'
 import { Icon } from './Icon.tsx'
 
 const maxHeightPx = 160
@@ -18,6 +20,15 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
   // The words and id of a message that failed: sent again unchanged, the server can drop a duplicate.
   let failed: { body: string; clientId: string } | null = null
   let field!: HTMLTextAreaElement
+  const uploads = createUploads({
+    conversationId: () => props.conversationId,
+    headers: (): Record<string, string> => {
+      const token = visitorToken()
+      return token ? { 'x-parley-visitor': token } : {}
+    },
+    failedText: () => t('attachments.failed'),
+  })
+  const canSend = () => (text().trim() !== '' || uploads.ready().length > 0) && !uploads.busy()
 
   const fitHeight = () => {
     field.style.height = 'auto'
@@ -31,18 +42,21 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
 
   async function send() {
     const body = text()
-    if (!body.trim()) {
+    if (!canSend()) {
       field.focus()
       return
     }
+    const taken = uploads.take()
+    const attachments = taken.flatMap((item) => item.attachment() ?? [])
     const clientId = failed?.body === body ? failed.clientId : newClientId()
     failed = null
     setError(null)
     setText('')
     fitHeight()
     try {
-      await sendMessage(props.conversationId, clientId, body)
+      await sendMessage(props.conversationId, clientId, body, attachments)
     } catch (caught) {
+      uploads.restore(taken)
       // Give the words back, ahead of anything typed since.
       const restored = text().trim() ? `${body}\n${text()}` : body
       const ticketClosed = domainCode(caught) === 'TICKET_CLOSED'
@@ -66,6 +80,15 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
   return (
     <form
       class="composer"
+      onDragOver={(event) => {
+        if (event.dataTransfer?.types.includes('Files')) event.preventDefault()
+      }}
+      onDrop={(event) => {
+        const files = filesOf(event.dataTransfer)
+        if (!files) return
+        event.preventDefault()
+        uploads.add(files)
+      }}
       onSubmit={(event) => {
         event.preventDefault()
         void send()
@@ -83,7 +106,11 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
           {t('closed.writeToReopen')}
         </p>
       </Show>
+      <UploadTray uploads={uploads} text={attachmentText} locale={locale()} />
       <div class="composer-row">
+        <AttachButton uploads={uploads} label={t('attachments.attach')} class="composer-tool">
+          <Icon name="attach" size={20} />
+        </AttachButton>
         <label for="composer-message" class="visually-hidden">
           {t('composer.label')}
         </label>
@@ -101,11 +128,17 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
             if (event.currentTarget.value.trim()) notifyTyping()
           }}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            const files = filesOf(event.clipboardData)
+            if (!files) return
+            event.preventDefault()
+            uploads.add(files)
+          }}
         />
         <button
           type="submit"
           class="send-button"
-          classList={{ 'send-button-idle': !text().trim() }}
+          classList={{ 'send-button-idle': !canSend() }}
           aria-label={t('composer.send')}
           title={t('composer.send')}
         >

@@ -1,7 +1,9 @@
+import { MessageAttachments } from '@parley/attachments'
 import { renderMarkdown } from '@parley/markdown'
 import { createMemo, Match, Show, Switch } from 'solid-js'
+import { fileKey, fileUrl } from '../data/file-key.ts'
 import type { ThreadMessage } from '../data/thread.ts'
-import { formatTime, t } from '../i18n/index.ts'
+import { attachmentText, formatTime, locale, t } from '../i18n/index.ts'
 import { ConversationSystemText } from './ConversationSystemText.tsx'
 
 function Timestamp(props: { date: Date }) {
@@ -39,7 +41,17 @@ export function ConversationMessage(props: { message: ThreadMessage; showAuthor:
               {props.message.author?.name ?? t('thread.support')}
             </bdi>
           </Show>
-          <div class="message-bubble markdown" innerHTML={html()} />
+          <Show when={props.message.body}>
+            <div class="message-bubble markdown" innerHTML={html()} />
+          </Show>
+          <Show when={props.message.attachments.length > 0 && fileKey()}>
+            <MessageAttachments
+              attachments={props.message.attachments}
+              url={fileUrl}
+              text={attachmentText}
+              locale={locale()}
+            />
+          </Show>
           <span class="message-meta">
             <Show when={props.message.pending} fallback={<Timestamp date={props.message.createdAt} />}>
               {t('thread.sending')}

@@ -115,10 +115,20 @@ export function applyEvent(event: CustomerEvent): void {
  * Shows the message at once and confirms it with the server's copy. On failure the optimistic copy
  * goes away and the error is rethrown, so the composer can give the text back.
  */
-export async function sendMessage(conversationId: string, clientId: string, body: string): Promise<void> {
-  addMessages(conversationId, [pendingMessage(conversationId, clientId, body)])
+export async function sendMessage(
+  conversationId: string,
+  clientId: string,
+  body: string,
+  attachments: MessageDTO['attachments'] = [],
+): Promise<void> {
+  addMessages(conversationId, [pendingMessage(conversationId, clientId, body, attachments)])
   try {
-    const message = await api.customer.send.mutate({ conversationId, clientId, body })
+    const message = await api.customer.send.mutate({
+      conversationId,
+      clientId,
+      body,
+      attachmentIds: attachments.map((attachment) => attachment.id),
+    })
     addMessages(conversationId, [fromServer(message)])
   } catch (error) {
     setState('threads', conversationId, (messages) => withoutPending(messages ?? [], clientId))

@@ -1,6 +1,8 @@
+import { attachmentStrings } from '@parley/attachments/strings'
 import type { en } from './en.ts'
 
 export const de = {
+  ...attachmentStrings.de,
   'app.title': 'Support',
   'app.loading': 'Wird geladen…',
   'app.retry': 'Erneut versuchen',

@@ -1,5 +1,8 @@
 // English is the source language: the accessible names in DESIGN.md ("UI") are these strings.
+import { attachmentStrings } from '@parley/attachments/strings'
+
 export const en = {
+  ...attachmentStrings.en,
   'app.title': 'Support',
   'app.loading': 'Loading…',
   'app.retry': 'Try again',

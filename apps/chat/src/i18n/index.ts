@@ -1,3 +1,4 @@
+import type { AttachmentText } from '@parley/attachments'
 import { createI18n } from '@parley/i18n'
 import { de } from './de.ts'
 import { en, type MessageKey } from './en.ts'
@@ -13,3 +14,6 @@ export const { t, tIsolated, locale, setLocale, formatTime, formatRelative, form
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(en, key)
 }
+
+/** The attachment components' words (`attachments.*`), in the current language. */
+export const attachmentText: AttachmentText = (key, params) => t(`attachments.${key}`, params)
