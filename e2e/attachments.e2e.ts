@@ -78,7 +78,22 @@ describe.skipIf(!browserAvailable)('attachments', () => {
       { name: 'return-label.pdf', mimeType: 'application/pdf', buffer: pdf },
     ])
     await agent.getByRole('button', { name: 'Remove return-label.pdf' }).waitFor(LIVE)
+    // A pasted file and a dropped one join it (a screenshot from the clipboard, a file from the desktop).
+    await agent.getByRole('textbox', { name: 'Message' }).evaluate((box) => {
+      const pasted = new DataTransfer()
+      pasted.items.add(new File(['Order 1001 log'], 'pasted.txt', { type: 'text/plain' }))
+      box.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }),
+      )
+      const dropped = new DataTransfer()
+      dropped.items.add(new File(['Dropped notes'], 'dropped.txt', { type: 'text/plain' }))
+      box.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }))
+    })
+    await agent.getByRole('button', { name: 'Remove pasted.txt' }).waitFor(LIVE)
+    await agent.getByRole('button', { name: 'Remove dropped.txt' }).waitFor(LIVE)
     await agent.getByRole('button', { name: 'Send', exact: true }).click()
+    await customer.getByRole('link', { name: /^pasted\.txt TXT/ }).waitFor(LIVE)
+    await customer.getByRole('link', { name: /^dropped\.txt TXT/ }).waitFor(LIVE)
     const download = customer.getByRole('link', { name: /^return-label\.pdf PDF/ })
     await download.waitFor(LIVE)
     const href = (await download.getAttribute('href')) ?? ''

@@ -46,7 +46,17 @@ export interface World {
   close(): Promise<void>
 }
 
-export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+/** Chromium's fake microphone and camera, allowed without asking, and media that may play unprompted. */
+export const FAKE_MEDIA = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+]
+
+export async function startWorld(
+  env: Record<string, string> = {},
+  options: { browserArgs?: string[] } = {},
+): Promise<World> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-e2e-'))
   const server = await startServer(
     loadConfig({
@@ -67,6 +77,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.browserArgs ?? []),
     ],
   })
   return {

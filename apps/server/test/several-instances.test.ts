@@ -220,6 +220,36 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
     expect(JSON.stringify(chat.data)).not.toContain('NOTE on B')
   })
 
+  it('a file uploaded through A is sent with a message on B, and served by either to the customer', async () => {
+    const { token } = await open(a, {}).trpc.customer.start.mutate({ name: 'Fiona' })
+    const customer = open(a, { visitorToken: token })
+    const { conversation } = await customer.trpc.customer.startConversation.mutate({
+      clientId: clientId(),
+      body: 'the receipt follows',
+    })
+    const content = new TextEncoder().encode('Receipt 4711: 2 × parcel, paid.')
+    const uploaded = await fetch(`${a.url}/api/uploads?conversationId=${conversation.id}&name=receipt.txt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-parley-visitor': token },
+      body: content,
+    })
+    expect(uploaded.status).toBe(201)
+    const { id } = (await uploaded.json()) as { id: string }
+    const onB = open(b, { visitorToken: token })
+    await onB.trpc.customer.send.mutate({
+      conversationId: conversation.id,
+      clientId: clientId(),
+      body: '',
+      attachmentIds: [id],
+    })
+    const key = await onB.trpc.customer.fileKey.query()
+    for (const instance of [a, b]) {
+      const response = await fetch(`${instance.url}/files/${id}?key=${encodeURIComponent(key)}`)
+      expect(response.status).toBe(200)
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(content)
+    }
+  })
+
   it('a sign-out on A ends that session on B at once: its next reply and its open streams', async () => {
     const { agent, cookie, conversationId, inbox } = await conversationAcross()
     const typing = await record((handlers) =>

@@ -21,6 +21,13 @@ export type AttachmentText = (
     | 'openImage'
     | 'closeImage'
     | 'download'
-    | 'voiceMessage',
+    | 'voiceMessage'
+    | 'record'
+    | 'recordHint'
+    | 'recording'
+    | 'cancelRecording'
+    | 'sendRecording'
+    | 'microphoneDenied'
+    | 'recordingUnsupported',
   params?: Record<string, string>,
 ) => string

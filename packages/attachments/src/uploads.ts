@@ -13,19 +13,21 @@ export interface UploadItem {
   state: Accessor<'uploading' | 'done' | 'failed'>
   error: Accessor<string | null>
   attachment: Accessor<AttachmentView | null>
+  /** Settles when the upload ends: the stored file, or null (refused, failed, cancelled). */
+  done: Promise<AttachmentView | null>
   cancel(): void
 }
 
 export interface Uploads {
   items: Accessor<UploadItem[]>
-  add(files: Iterable<File>, options?: { voice?: boolean; durationMs?: number }): void
+  add(files: Iterable<File>, options?: { voice?: boolean; durationMs?: number }): UploadItem[]
   /** Cancels (while uploading) or drops one from the tray. */
   remove(key: string): void
   /** The uploaded files, ready to go with the next message. */
   ready(): AttachmentView[]
   busy(): boolean
   /** Empties the tray once a message took its files; `restore` puts them back should the send fail. */
-  take(): UploadItem[]
+  take(only?: UploadItem[]): UploadItem[]
   restore(items: UploadItem[]): void
   /** Cancels and drops everything (another conversation was opened). */
   clear(): void
@@ -52,6 +54,10 @@ export function createUploads(options: {
     const query = new URLSearchParams({ conversationId: options.conversationId(), name: file.name })
     if (extra.voice) query.set('voice', '1')
     if (extra.durationMs !== undefined) query.set('durationMs', String(Math.round(extra.durationMs)))
+    let settle: (attachment: AttachmentView | null) => void = () => {}
+    const done = new Promise<AttachmentView | null>((resolve) => {
+      settle = resolve
+    })
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `/api/uploads?${query}`)
     xhr.setRequestHeader('content-type', 'application/octet-stream')
@@ -70,15 +76,19 @@ export function createUploads(options: {
         setProgress(1)
         setAttachment(body as AttachmentView)
         setState('done')
+        settle(body as AttachmentView)
       } else {
         setError(body.error?.message ?? options.failedText())
         setState('failed')
+        settle(null)
       }
     }
     xhr.onerror = () => {
       setError(options.failedText())
       setState('failed')
+      settle(null)
     }
+    xhr.onabort = () => settle(null)
     xhr.send(file)
     const previewUrl = file.type.startsWith('image/') ? URL.createObjectURL(file) : null
     return {
@@ -91,6 +101,7 @@ export function createUploads(options: {
       state,
       error,
       attachment,
+      done,
       cancel: () => xhr.abort(),
     }
   }
@@ -108,6 +119,7 @@ export function createUploads(options: {
     add(files, extra = {}) {
       const started = [...files].map((file) => start(file, extra))
       if (started.length > 0) setItems((current) => [...current, ...started])
+      return started
     },
     remove(key) {
       const item = items().find((candidate) => candidate.key === key)
@@ -116,8 +128,8 @@ export function createUploads(options: {
     },
     ready: () => items().flatMap((item) => item.attachment() ?? []),
     busy: () => items().some((item) => item.state() === 'uploading'),
-    take() {
-      const taken = items().filter((item) => item.state() === 'done')
+    take(only) {
+      const taken = items().filter((item) => item.state() === 'done' && (!only || only.includes(item)))
       setItems((current) => current.filter((item) => !taken.includes(item)))
       return taken
     },

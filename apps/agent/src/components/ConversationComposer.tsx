@@ -1,4 +1,12 @@
-import { AttachButton, createUploads, filesOf, UploadTray } from '@parley/attachments'
+import {
+  AttachButton,
+  createUploads,
+  filesOf,
+  type Recording,
+  type UploadItem,
+  UploadTray,
+  VoiceRecorder,
+} from '@parley/attachments'
 import { useAction } from '@solidjs/router'
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js'
 import { assignToMe, sendMessage } from '../data/conversation.data.ts'
@@ -10,7 +18,16 @@ import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import { throttle } from '../lib/timing.ts'
 import { api, type ConversationDTO, type ReplyRefusal, type TextBlockDTO } from '../lib/trpc.client.ts'
-import { BoldIcon, ItalicIcon, LinkIcon, LockIcon, PaperclipIcon, SendIcon, UserPlusIcon } from './Icon.tsx'
+import {
+  BoldIcon,
+  ItalicIcon,
+  LinkIcon,
+  LockIcon,
+  MicIcon,
+  PaperclipIcon,
+  SendIcon,
+  UserPlusIcon,
+} from './Icon.tsx'
 import { KnowledgeBaseLinkPicker } from './KnowledgeBaseLinkPicker.tsx'
 import { createSlashMenu, TextBlockPicker } from './TextBlockPicker.tsx'
 
@@ -72,10 +89,11 @@ export function ConversationComposer(props: {
     if (value.trim()) notifyTyping(props.mode === 'note' ? 'internal' : 'public')
   }
 
-  const submit = async () => {
-    const body = text().trim()
-    if (!canSend() || replyBlock()) return
-    const taken = uploads.take()
+  /** Sends what is typed and attached; or, with `voice`, that recording alone (the text stays a draft). */
+  const submit = async (voice?: UploadItem) => {
+    const body = voice ? '' : text().trim()
+    if ((!voice && !canSend()) || replyBlock()) return
+    const taken = uploads.take(voice ? [voice] : undefined)
     const attachments = taken.flatMap((item) => item.attachment() ?? [])
     const mode = props.mode
     const conversationId = props.conversation.id
@@ -93,7 +111,7 @@ export function ConversationComposer(props: {
       attachments,
       createdAt: new Date(),
     })
-    setText('')
+    if (!voice) setText('')
     setError(undefined)
     try {
       props.thread.merge([
@@ -109,9 +127,16 @@ export function ConversationComposer(props: {
       props.thread.dropPending(clientId)
       uploads.restore(taken)
       // Nothing typed is lost: the refused text comes back, ahead of anything typed since.
-      setText((current) => (current.trim() ? `${body}\n${current}` : body))
+      if (!voice) setText((current) => (current.trim() ? `${body}\n${current}` : body))
       setError(caught)
     }
+  }
+
+  /** Released (or "Send voice message"): the recording uploads and goes out on its own. */
+  const sendRecording = async ({ file, durationMs }: Recording) => {
+    const [item] = uploads.add([file], { voice: true, durationMs })
+    // A refusal or a broken connection stays in the tray with its reason.
+    if (item && (await item.done)) await submit(item)
   }
 
   const assignMe = async () => {
@@ -311,6 +336,9 @@ export function ConversationComposer(props: {
                 <AttachButton uploads={uploads} label={t('attachments.attach')} class="icon-button">
                   <PaperclipIcon />
                 </AttachButton>
+                <VoiceRecorder onRecorded={sendRecording} text={attachmentText} class="icon-button">
+                  <MicIcon />
+                </VoiceRecorder>
                 <TextBlockPicker textarea={() => textarea} insert={insertTextBlock} />
                 <KnowledgeBaseLinkPicker textarea={() => textarea} onInput={onInput} />
               </fieldset>

@@ -1,4 +1,11 @@
-import { AttachButton, createUploads, filesOf, UploadTray } from '@parley/attachments'
+import {
+  AttachButton,
+  createUploads,
+  filesOf,
+  type Recording,
+  UploadTray,
+  VoiceRecorder,
+} from '@parley/attachments'
 import { createSignal, onMount, Show } from 'solid-js'
 import { loadThread, sendMessage } from '../data/conversation.store.ts'
 import { createTypingNotifier } from '../data/typing.ts'
@@ -70,6 +77,26 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
     }
   }
 
+  /** Released (or "Send voice message"): the recording uploads and goes out on its own; typed words stay. */
+  async function sendRecording({ file, durationMs }: Recording) {
+    const [item] = uploads.add([file], { voice: true, durationMs })
+    // A refusal or a broken connection stays in the tray with its reason.
+    if (!item || !(await item.done)) return
+    const taken = uploads.take([item])
+    setError(null)
+    try {
+      await sendMessage(
+        props.conversationId,
+        newClientId(),
+        '',
+        taken.flatMap((upload) => upload.attachment() ?? []),
+      )
+    } catch (caught) {
+      uploads.restore(taken)
+      setError(failure(caught))
+    }
+  }
+
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault()
@@ -111,6 +138,9 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
         <AttachButton uploads={uploads} label={t('attachments.attach')} class="composer-tool">
           <Icon name="attach" size={20} />
         </AttachButton>
+        <VoiceRecorder onRecorded={sendRecording} text={attachmentText} class="composer-tool">
+          <Icon name="mic" size={20} />
+        </VoiceRecorder>
         <label for="composer-message" class="visually-hidden">
           {t('composer.label')}
         </label>
