@@ -40,8 +40,10 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
 
     // A text block to start the reply with (text-blocks.e2e.ts tries them in full).
     await agent.getByRole('link', { name: 'Text blocks' }).click()
-    await agent.getByLabel('Title').fill('Here you go')
-    await agent.getByLabel('Text (Markdown)').fill('Here you go, {{contact.name}}:')
+    // The article editor has a "Title" too: wait for the page before filling anything in.
+    await agent.getByRole('heading', { name: 'New text block' }).waitFor(LIVE)
+    await agent.getByLabel('Title', { exact: true }).fill('Here you go')
+    await agent.getByLabel('Text (Markdown)', { exact: true }).fill('Here you go, {{contact.name}}:')
     await agent.getByRole('button', { name: 'Save text block' }).click()
     await agent.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(LIVE)
 

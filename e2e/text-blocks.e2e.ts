@@ -12,8 +12,8 @@ import {
 } from './harness.ts'
 
 async function saveTextBlock(page: Page, title: string, body: string, shared: boolean) {
-  await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Text (Markdown)').fill(body)
+  await page.getByLabel('Title', { exact: true }).fill(title)
+  await page.getByLabel('Text (Markdown)', { exact: true }).fill(body)
   if (shared) await page.getByLabel('Shared with the whole team').check()
   await page.getByRole('button', { name: 'Save text block' }).click()
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(LIVE)
@@ -35,6 +35,7 @@ describe.skipIf(!browserAvailable)('text blocks', () => {
 
     // Two blocks on the Text blocks page: a shared greeting and a personal sign-off.
     await agent.getByRole('link', { name: 'Text blocks' }).click()
+    await agent.getByRole('heading', { name: 'New text block' }).waitFor(LIVE)
     await saveTextBlock(agent, 'Greeting', 'Hello {{contact.name}}, this is {{agent.name}}.', true)
     await saveTextBlock(agent, 'Thanks', 'Thanks for your patience!', false)
     const list = agent.getByRole('list').filter({ hasText: 'Greeting' })
@@ -48,7 +49,9 @@ describe.skipIf(!browserAvailable)('text blocks', () => {
       .filter({ hasText: 'Thanks' })
       .getByRole('button', { name: 'Edit' })
       .click()
-    await agent.getByLabel('Text (Markdown)').fill('Thanks for your patience, {{contact.name}}!')
+    await agent
+      .getByLabel('Text (Markdown)', { exact: true })
+      .fill('Thanks for your patience, {{contact.name}}!')
     await agent.getByRole('button', { name: 'Save text block' }).click()
     await list.getByText('Thanks for your patience, {{contact.name}}!').waitFor(LIVE)
 
