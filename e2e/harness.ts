@@ -120,6 +120,57 @@ export async function signInAgent(page: Page, world: World, credentials = ADMIN)
   await page.getByRole('navigation').waitFor()
 }
 
+/** The same, through the German sign-in page: a German agent's first steps. */
+export async function signInGermanAgent(world: World, credentials = ADMIN): Promise<Page> {
+  const { page } = await newPage(world, 'de-DE')
+  await page.goto(`${world.server.url}/login`)
+  await page.getByLabel('E-Mail').fill(credentials.email)
+  await page.getByLabel('Passwort').fill(credentials.password)
+  await page.getByRole('button', { name: 'Anmelden' }).click()
+  await page.getByRole('navigation').waitFor()
+  return page
+}
+
+/** The admin (on any page) invites an agent in Settings; the agent sets a password and is signed in. */
+export async function inviteAgent(
+  admin: Page,
+  world: World,
+  name: string,
+  email: string,
+  options: { support: boolean },
+): Promise<Page> {
+  await admin.getByRole('link', { name: 'Settings' }).click()
+  const form = admin.getByRole('form', { name: 'Invite an agent' })
+  await form.getByRole('textbox', { name: 'Name' }).fill(name)
+  await form.getByRole('textbox', { name: 'Email' }).fill(email)
+  await form.getByRole('checkbox', { name: 'Answers customers' }).setChecked(options.support)
+  await admin.getByRole('button', { name: 'Invite agent' }).click()
+  const inviteUrl = await admin.getByRole('textbox', { name: `Invite link for ${name}` }).inputValue()
+  const agent = (await newPage(world)).page
+  await agent.goto(inviteUrl)
+  await agent.getByLabel('New password', { exact: true }).fill('a password of their own')
+  await agent.getByLabel('Repeat the new password').fill('a password of their own')
+  await agent.getByRole('button', { name: 'Set password and sign in' }).click()
+  await agent.getByRole('navigation').waitFor(LIVE)
+  return agent
+}
+
+/**
+ * The tab goes to the background, as when the agent switches to another one. Headless Chromium keeps
+ * every page visible, so the test plays the window system's part: the page's own visibility, and the
+ * event browsers send with it.
+ */
+export async function setTabHidden(page: Page, hidden: boolean) {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (hidden ? 'hidden' : 'visible'),
+    })
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, hidden)
+}
+
 export async function startCustomerChat(page: Page, world: World, name: string, message: string) {
   await page.goto(`${world.server.url}/chat`)
   await page.getByLabel('Name').fill(name)

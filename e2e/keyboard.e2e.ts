@@ -5,6 +5,7 @@ import {
   browserAvailable,
   LIVE,
   newPage,
+  signInGermanAgent,
   startCustomerChat,
   startWorld,
   type World,
@@ -70,5 +71,65 @@ describe.skipIf(!browserAvailable)('an agent working with the keyboard alone', (
     await agent.keyboard.press('Enter')
     await agent.getByRole('button', { name: 'Close conversation' }).waitFor(LIVE)
     expect(await focusedControl(agent)).toBe('button Close conversation')
+  })
+
+  it('works the inbox with single keys: ? lists them, j/k walk, a takes, r writes, Esc leaves, n notes, c closes, / searches', async () => {
+    await agent.keyboard.press('?')
+    const help = agent.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await help.waitFor(LIVE)
+    expect(await help.getByText('Assign to me').count()).toBe(1)
+    // While the dialog is open, its keys are its own: j does not move the list behind it.
+    await agent.keyboard.press('j')
+    await agent.keyboard.press('Escape')
+    await help.waitFor({ state: 'hidden', ...LIVE })
+    await agent.getByRole('heading', { name: 'Sally' }).waitFor(LIVE)
+
+    // Reopening put Sally on top, Tom below her: j goes down to him, k back up, and the row has the focus.
+    await agent.keyboard.press('j')
+    await agent.getByRole('heading', { name: 'Tom' }).waitFor(LIVE)
+    expect(await focusedControl(agent)).toMatch(/^a .*Tom/)
+    await agent.keyboard.press('j')
+    await agent.keyboard.press('k')
+    await agent.getByRole('heading', { name: 'Sally' }).waitFor(LIVE)
+    expect(await focusedControl(agent)).toMatch(/^a .*Sally/)
+
+    await agent.keyboard.press('a')
+    await agent.getByRole('button', { name: 'Assign to me' }).waitFor({ state: 'detached', ...LIVE })
+
+    await agent.keyboard.press('r')
+    await agent.waitForFunction(() => document.activeElement?.classList.contains('composer-input'))
+    await agent.keyboard.type('It left our warehouse today.')
+    await agent.keyboard.press('Enter')
+    await customer.getByText('It left our warehouse today.').waitFor(LIVE)
+
+    await agent.keyboard.press('Escape')
+    expect(await focusedControl(agent)).not.toMatch(/^textarea/)
+    await agent.keyboard.press('n')
+    await agent.getByRole('button', { name: 'Internal note', pressed: true }).waitFor(LIVE)
+    await agent.waitForFunction(() => document.activeElement?.classList.contains('composer-input'))
+    await agent.keyboard.type('Tracking number sent.')
+    await agent.keyboard.press('Enter')
+    await agent.getByText('Tracking number sent.').waitFor(LIVE)
+    await agent.keyboard.press('Escape')
+
+    await agent.keyboard.press('c')
+    await agent.getByRole('button', { name: 'Reopen' }).waitFor(LIVE)
+
+    await agent.keyboard.press('/')
+    expect(await focusedControl(agent)).toBe('input Search')
+    // In a field the keys are text again.
+    await agent.keyboard.type('jk')
+    expect(await agent.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('jk')
+    expect(await customer.getByText('Tracking number sent.').count()).toBe(0)
+  })
+
+  it('lists the shortcuts in German', async () => {
+    const page = await signInGermanAgent(world)
+    await page.getByRole('tab', { name: 'Von Kunden' }).waitFor()
+    await page.getByRole('button', { name: 'Tastenkürzel' }).click()
+    const help = page.getByRole('dialog', { name: 'Tastenkürzel' })
+    await help.getByText('Nächste Unterhaltung').waitFor(LIVE)
+    await help.getByRole('button', { name: 'Schließen' }).click()
+    await help.waitFor({ state: 'hidden', ...LIVE })
   })
 })

@@ -4,6 +4,7 @@ import {
   LIVE,
   newPage,
   signInAgent,
+  signInGermanAgent,
   startCustomerChat,
   startWorld,
   violationsOn,
@@ -111,11 +112,7 @@ describe.skipIf(!browserAvailable)('the knowledge base', () => {
   })
 
   it('is in German for a German agent and reader', async () => {
-    const { page } = await newPage(world, 'de-DE')
-    await page.goto(`${world.server.url}/login`)
-    await page.getByLabel('E-Mail').fill('admin@example.com')
-    await page.getByLabel('Passwort').fill('correct-horse-battery')
-    await page.getByRole('button', { name: 'Anmelden' }).click()
+    const page = await signInGermanAgent(world)
     await page.getByRole('link', { name: 'Wissensdatenbank' }).click()
     await page.getByRole('link', { name: 'Neuer Artikel' }).click()
     await page.getByLabel('Titel').fill('Rückgabe')

@@ -5,6 +5,7 @@ import {
   LIVE,
   newPage,
   signInAgent,
+  signInGermanAgent,
   startCustomerChat,
   startWorld,
   violationsOn,
@@ -99,11 +100,7 @@ describe.skipIf(!browserAvailable)('text blocks', () => {
   })
 
   it('is in German for a German agent', async () => {
-    const { page } = await newPage(world, 'de-DE')
-    await page.goto(`${world.server.url}/login`)
-    await page.getByLabel('E-Mail').fill('admin@example.com')
-    await page.getByLabel('Passwort').fill('correct-horse-battery')
-    await page.getByRole('button', { name: 'Anmelden' }).click()
+    const page = await signInGermanAgent(world)
     await page.getByRole('link', { name: 'Textbausteine' }).click()
     await page.getByRole('heading', { name: 'Neuer Textbaustein' }).waitFor()
     await page.getByRole('searchbox', { name: 'Textbausteine durchsuchen' }).fill('Gruß')

@@ -12,7 +12,7 @@ import {
 import superjson from 'superjson'
 import WebSocket from 'ws'
 // The inbox app's own refetch policy and coalescing, so --inbox-refetch loads the server as the app does.
-import { attentionRefetch, listRefetch } from '../../apps/agent/src/data/refetch-policy.ts'
+import { attentionRefetch } from '../../apps/agent/src/data/refetch-policy.ts'
 import { coalesce } from '../../apps/agent/src/lib/timing.ts'
 import { httpRequest, keepAliveFetch } from './http-fetch.ts'
 import type { Transport } from './options.ts'
@@ -295,32 +295,17 @@ export async function connectWorld(options: {
 }
 
 /**
- * What an open inbox does on a live event (apps/agent/src/data/conversation.data.ts): refetch the list
- * it shows and the title's count, coalesced by the app's own policy.
+ * What an open inbox does on a live event (apps/agent/src/pages/AppShell.tsx): its lists apply the row
+ * the event brings, and only the title's count is fetched again, coalesced by the app's own policy.
  */
 function inboxRefetcher(agent: AgentClient, sink: MessageSink) {
   const fail = (error: unknown) => sink.onSubscriptionError(`agent ${agent.index} refetch`, error)
-  const attention = coalesce(
+  return coalesce(
     () => void agent.api.conversation.attention.query().catch(fail),
     attentionRefetch.delayMs,
     attentionRefetch.minIntervalMs,
     attentionRefetch.jitterMs,
   )
-  const list = coalesce(
-    () => {
-      void agent.api.conversation.list.query({ section: 'customers', status: 'open' }).catch(fail)
-      attention()
-    },
-    listRefetch.delayMs,
-    listRefetch.minIntervalMs,
-    listRefetch.jitterMs,
-  )
-  const cancelList = list.cancel
-  list.cancel = () => {
-    cancelList()
-    attention.cancel()
-  }
-  return list
 }
 
 /** Replies need an assignee (rule: NOT_ASSIGNED); customer i's conversation goes to agent i mod M. */

@@ -53,7 +53,7 @@ const usage = `Usage: pnpm bench [-- options]
   --warmup S            unmeasured seconds before it (3)
   --transport http|ws   how sends travel (ws, as the apps send)
   --reply-share F       share of sends that are agent replies, 0..1 (0)
-  --inbox-refetch       agents refetch list and title count on live events, as the inbox app does
+  --inbox-refetch       agents refetch the title count on live events, as the inbox app does
   --steps A,B,C         max-throughput rates (500,1000,2000,3000); "" skips the phase
   --step-duration S     seconds per step (10)
   --max-p99 MS          p99 beyond which a step is not sustained (1000)
@@ -71,11 +71,19 @@ const usage = `Usage: pnpm bench [-- options]
   --server-cpu-prof DIR CPU-profile the server during the fixed-rate phase into DIR
 `
 
-function numberOption(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
+/** A numeric option within bounds; `help` is the usage text a wrong value is answered with. */
+export function numberOption(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  help = usage,
+) {
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`--${name} must be a number between ${min} and ${max}, got "${raw}"\n\n${usage}`)
+    throw new Error(`--${name} must be a number between ${min} and ${max}, got "${raw}"\n\n${help}`)
   }
   return value
 }

@@ -1,10 +1,11 @@
+import { ErrorPanel, Loading, UiLanguageContext } from '@parley/ui'
 import { type RouteDefinition, Router, revalidate } from '@solidjs/router'
 import { ErrorBoundary, lazy, Suspense } from 'solid-js'
-import { ErrorPanel } from './components/ErrorPanel.tsx'
-import { Loading } from './components/Loading.tsx'
 import { getMe } from './data/auth.data.ts'
 import { getConversation } from './data/conversation.data.ts'
 import { getArticle } from './data/kb.data.ts'
+import { uiLanguage } from './i18n/index.ts'
+import { errorMessage } from './lib/errors.ts'
 
 const routes: RouteDefinition[] = [
   { path: '/login', component: lazy(() => import('./pages/LoginPage.tsx')) },
@@ -31,6 +32,7 @@ const routes: RouteDefinition[] = [
       { path: '/settings', component: lazy(() => import('./pages/SettingsPage.tsx')) },
       { path: '/trash', component: lazy(() => import('./pages/TrashPage.tsx')) },
       { path: '/contacts', component: lazy(() => import('./pages/ContactsPage.tsx')) },
+      { path: '/tickets', component: lazy(() => import('./pages/TicketsPage.tsx')) },
       { path: '/text-blocks', component: lazy(() => import('./pages/TextBlocksPage.tsx')) },
       { path: '/contacts/:id', component: lazy(() => import('./pages/ContactPage.tsx')) },
       {
@@ -54,26 +56,28 @@ const routes: RouteDefinition[] = [
 
 export function App() {
   return (
-    <Router
-      root={(props) => (
-        <ErrorBoundary
-          fallback={(error, reset) => (
-            <ErrorPanel
-              error={error}
-              onRetry={() => {
-                // The failed answers are cached too; fetch everything anew before rendering again.
-                void revalidate()
-                reset()
-              }}
-              fullPage
-            />
-          )}
-        >
-          <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>
-        </ErrorBoundary>
-      )}
-    >
-      {routes}
-    </Router>
+    <UiLanguageContext.Provider value={uiLanguage}>
+      <Router
+        root={(props) => (
+          <ErrorBoundary
+            fallback={(error, reset) => (
+              <ErrorPanel
+                message={errorMessage(error)}
+                onRetry={() => {
+                  // The failed answers are cached too; fetch everything anew before rendering again.
+                  void revalidate()
+                  reset()
+                }}
+                fullPage
+              />
+            )}
+          >
+            <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>
+          </ErrorBoundary>
+        )}
+      >
+        {routes}
+      </Router>
+    </UiLanguageContext.Provider>
   )
 }

@@ -1,5 +1,6 @@
 import { render } from 'solid-js/web'
 import { App } from './App.tsx'
+import '@parley/ui/base.css'
 import './styles/base.css'
 import './styles/shell.css'
 import './styles/inbox.css'

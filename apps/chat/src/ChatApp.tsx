@@ -1,6 +1,8 @@
+import { UiLanguageContext } from '@parley/ui'
 import { Navigate, Route, Router } from '@solidjs/router'
 import { lazy } from 'solid-js'
 import { ChatLayout } from './components/ChatLayout.tsx'
+import { uiLanguage } from './i18n/index.ts'
 
 const ChatHome = lazy(() => import('./pages/ChatHome.tsx'))
 const ConversationPage = lazy(() => import('./pages/ConversationPage.tsx'))
@@ -12,12 +14,14 @@ const base = import.meta.env.BASE_URL.replace(/\/$/, '')
 
 export function ChatApp() {
   return (
-    <Router base={base} root={ChatLayout}>
-      <Route path="/" component={ChatHome} />
-      <Route path="/new" component={ConversationStartPage} />
-      <Route path="/conversations" component={ConversationListPage} />
-      <Route path="/c/:id" component={ConversationPage} />
-      <Route path="*" component={() => <Navigate href="/" />} />
-    </Router>
+    <UiLanguageContext.Provider value={uiLanguage}>
+      <Router base={base} root={ChatLayout}>
+        <Route path="/" component={ChatHome} />
+        <Route path="/new" component={ConversationStartPage} />
+        <Route path="/conversations" component={ConversationListPage} />
+        <Route path="/c/:id" component={ConversationPage} />
+        <Route path="*" component={() => <Navigate href="/" />} />
+      </Router>
+    </UiLanguageContext.Provider>
   )
 }

@@ -16,6 +16,7 @@ export const APP_ROUTES = {
     '/settings',
     '/trash',
     '/contacts',
+    '/tickets',
     '/contacts/:id',
     '/knowledge-base',
     '/knowledge-base/new',

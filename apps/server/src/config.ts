@@ -17,6 +17,7 @@ const environment = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
+  PRESENCE_GRACE_MS: milliseconds(10_000),
   DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -41,6 +42,8 @@ export interface ServerConfig {
   publicUrl: string | undefined
   admin: { email: string; password: string } | null
   missedAfterMs: number
+  /** How long an agent stays online after their last connection closes (a reload, a flaky network). */
+  presenceGraceMs: number
   /** Development: seed agents and conversations into an empty database. */
   demoData: boolean
   /**
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     missedAfterMs: e.MISSED_AFTER_MS,
+    presenceGraceMs: e.PRESENCE_GRACE_MS,
     demoData: e.DEMO_DATA === '1' || e.DEMO_DATA === 'true',
     trustedProxies:
       e.TRUST_PROXY === 'true'

@@ -96,6 +96,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     limits: shared.limits,
     settings: {
       missedAfterMs: config.missedAfterMs,
+      presenceGraceMs: config.presenceGraceMs,
       setupToken: needsSetup ? randomBytes(18).toString('base64url') : null,
       secureCookies: config.publicUrl?.startsWith('https://') ?? false,
       trustedProxies: config.trustedProxies,

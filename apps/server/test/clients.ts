@@ -237,6 +237,8 @@ export async function startTestServer(
       ...storage.env,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
+      // Tests that watch someone go offline see it at once; the grace period has its own API test.
+      PRESENCE_GRACE_MS: '0',
       ...env,
     }),
     options,

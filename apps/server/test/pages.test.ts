@@ -36,6 +36,7 @@ describe.skipIf(!built)('pages the server answers', () => {
     '/settings',
     '/trash',
     '/contacts',
+    '/tickets',
     '/contacts/abc',
     '/chat',
     '/chat/',

@@ -155,6 +155,8 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
       REDIS_URL: services!.redisUrl,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
+      // Short, so the test sees both sides of it: a reload keeps the agent online, leaving does not.
+      PRESENCE_GRACE_MS: '1000',
     }
     a = new Instance(await freePort(), env)
     b = new Instance(await freePort(), env)
@@ -290,17 +292,62 @@ describe.runIf(services)('two instances on one PostgreSQL and one Redis', () => 
     await expect(signIn(b.url, 'zara@example.com', 'zaras own password')).rejects.toThrow()
   })
 
-  it('an agent with the inbox open on B is online on A, and offline there once it closes', async () => {
+  it('a colleague viewing and typing on A is seen by an agent on B (collision detection)', async () => {
+    const { agent: adminOnB, conversationId } = await conversationAcross()
+    const adminOnA = open(a, { cookie: await signIn(a.url, admin.email, admin.password) })
+    const { invitePath } = await adminOnA.trpc.team.invite.mutate({
+      name: 'Ben Berg',
+      email: 'ben@example.com',
+      role: 'agent',
+      support: true,
+    })
+    const token = new URL(invitePath, a.url).searchParams.get('token') ?? ''
+    await open(a, {}).trpc.auth.acceptInvite.mutate({ token, password: 'bens own password' })
+    const benOnA = open(a, { cookie: await signIn(a.url, 'ben@example.com', 'bens own password') })
+    const seen = await record<{ kind: string; name: string }>((handlers) =>
+      adminOnB.trpc.conversation.onTyping.subscribe({ conversationId }, handlers),
+    )
+    const viewId = crypto.randomUUID()
+    // B's listener may still be joining the bus: say it again until B hears it, as the app's repeat does.
+    const heard = (kind: string) => (item: { kind: string; name: string }) =>
+      item.kind === kind && item.name === 'Ben Berg'
+    for (let attempt = 1; !seen.data.some(heard('viewing')); attempt += 1) {
+      await benOnA.trpc.conversation.viewing.mutate({ conversationId, viewId, present: true })
+      await seen.waitFor(heard('viewing'), 500).catch((error) => {
+        if (attempt >= 10) throw error
+      })
+    }
+    await benOnA.trpc.conversation.typing.mutate({ conversationId, visibility: 'internal' })
+    await seen.waitFor(heard('typing'))
+    seen.unsubscribe()
+  })
+
+  it('an agent with the inbox open on B is online on A, still after a reload, and offline once it closes', async () => {
     const onA = open(a, { cookie: await signIn(a.url, admin.email, admin.password) })
     const onB = open(b, { cookie: await signIn(b.url, admin.email, admin.password) })
-    const online = async () => (await onA.trpc.agents.list.query())[0]?.online
-    expect(await online()).toBe(false)
+    // Online or away: there, as far as the helpdesk and Missed go.
+    const online = async () => (await onA.trpc.agents.list.query())[0]?.presence !== 'offline'
+    const availability = async () => (await open(a, {}).trpc.customer.availability.query()).status
+    // An inbox an earlier test closed may still be within its grace period.
+    await eventually(online, false)
+    expect(await availability()).toBe('offline')
     const inbox = await record((handlers) =>
       onB.trpc.conversation.onInbox.subscribe({ lastEventId: null }, handlers),
     )
     await eventually(online, true)
+    expect(await availability()).toBe('online')
+    // A reload: the inbox closes and opens again within the grace period; A never sees them leave.
     inbox.unsubscribe()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await online()).toBe(true)
+    const reloaded = await record((handlers) =>
+      onB.trpc.conversation.onInbox.subscribe({ lastEventId: null }, handlers),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 1_200))
+    expect(await online()).toBe(true)
+    reloaded.unsubscribe()
     await eventually(online, false)
+    expect(await availability()).toBe('offline')
   })
 
   it('A killed while messages flow: the customer reconnects and has every acknowledged message once', async () => {

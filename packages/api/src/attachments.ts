@@ -23,6 +23,7 @@ import {
 } from '@parley/domain'
 import { fileTypeFromBuffer } from 'file-type'
 import sharp from 'sharp'
+import { agentActorOf } from './agent-actors.ts'
 import type { ApiDeps, Credentials } from './context.ts'
 import { loadVisibleConversation } from './conversation-facts.ts'
 import { hashToken, safeEqual } from './secrets.ts'
@@ -59,9 +60,7 @@ export async function actorFrom(
       { populate: ['agent'] },
     )
     const agent = session?.agent
-    if (agent && !agent.deactivatedAt) {
-      return { kind: 'agent', id: agent.id, role: agent.role, support: agent.support }
-    }
+    if (agent && !agent.deactivatedAt) return agentActorOf(em, agent)
   }
   if (credentials.visitorToken) {
     const contact = await em.findOne(Contact, { tokenHash: hashToken(credentials.visitorToken) })

@@ -8,6 +8,8 @@ import type { RateLimits } from './rate-limits.ts'
 export interface ApiSettings {
   /** Rule 11's wait before a conversation counts as missed. */
   missedAfterMs: number
+  /** An agent stays online this long after their last connection closes (a reload is no absence). */
+  presenceGraceMs: number
   /** One-time token that lets the first admin be created from the setup page; null once not needed. */
   setupToken: string | null
   /** Set the session cookie `Secure` (when served over https). */

@@ -1,6 +1,7 @@
 import {
   type Agent,
   type Contact,
+  Conversation,
   type EntityManager,
   InboxReadModel,
   type InboxRow,
@@ -10,13 +11,21 @@ import {
 } from '@parley/db'
 import {
   type AgentActor,
+  type AgentPresence,
   type AvatarColour,
   agentAvatarColour,
   avatarColourOf,
   type ConversationFacts,
   type CustomerActor,
+  canReply,
+  canView,
   customerCanPost,
+  type DomainErrorCode,
   handlesCustomers,
+  hasPendingOffer,
+  isFollowing,
+  isOfferedTo,
+  type Result,
   type StatusDot,
   type StatusDotFacts,
   type StatusDotViewer,
@@ -26,8 +35,11 @@ import {
   visitorCode,
 } from '@parley/domain'
 import type { ApiDeps } from './context.ts'
-import { factsOfSnapshot, type LoadedConversation } from './conversation-facts.ts'
-import { presenceKey } from './presence.ts'
+import { factsOfSnapshot, type LoadedConversation, loadConversations } from './conversation-facts.ts'
+import { agentPresenceOf, type Presence, presenceKey } from './presence.ts'
+
+const refusalCode = (result: Result<unknown>): DomainErrorCode | null =>
+  result.ok ? null : result.error.code
 
 /** What crosses the wire. Never an entity (STYLE 8). */
 export interface AgentDTO {
@@ -37,11 +49,19 @@ export interface AgentDTO {
   role: 'admin' | 'agent'
   support: boolean
   colour: AvatarColour
-  online: boolean
+  /** As colleagues see them: online, away (the inbox open, unused), offline. */
+  presence: AgentPresence
   /** Rule 9, decided by the domain: whether "From customers" is offered to this agent. */
   seesCustomerInbox: boolean
   /** The inbox as this agent arranged it; null until they do. */
   layout: AgentLayout | null
+  /** Opt-in: off until the agent turns them on. */
+  alerts: AgentAlerts
+}
+
+export interface AgentAlerts {
+  desktop: boolean
+  sound: boolean
 }
 
 export interface AgentLayout {
@@ -76,6 +96,17 @@ export interface ConversationDTO {
   subject: string | null
   contact: ContactDTO | null
   assignee: { id: string; name: string } | null
+  /** The team queue it is in (routing). */
+  team: { id: string; name: string } | null
+  /**
+   * Rule 2's verdict for this agent, with its code (NOT_ASSIGNED, TICKET_CLOSED…), or null when they may
+   * reply: pushed with every update, so the composer follows without refetching the thread.
+   */
+  replyRefusal: DomainErrorCode | null
+  /** Whether this agent follows it (issue 9, part 4): the header offers "Follow" or "Unfollow". */
+  following: boolean
+  /** Rule 6: a pending offer, to this agent (`mine`: "Accept") or to others; null when not offered. */
+  offer: 'mine' | 'others' | null
   ticket: TicketDTO | null
   lastMessageAt: Date
   preview: string | null
@@ -97,7 +128,7 @@ export interface CustomerConversationDTO {
   unread: number
 }
 
-export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
+export function toAgentDTO(agent: Agent, presence: Presence): AgentDTO {
   return {
     id: agent.id,
     email: agent.email,
@@ -105,7 +136,7 @@ export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
     role: agent.role,
     support: agent.support,
     colour: agentAvatarColour({ id: agent.id, avatarColour: agent.avatarColour ?? null }),
-    online,
+    presence: agentPresenceOf(presence, agent.id),
     seesCustomerInbox: handlesCustomers({
       kind: 'agent',
       id: agent.id,
@@ -113,6 +144,7 @@ export function toAgentDTO(agent: Agent, online: boolean): AgentDTO {
       support: agent.support,
     }),
     layout: agent.layout ?? null,
+    alerts: agent.alerts ?? { desktop: false, sound: false },
   }
 }
 
@@ -169,6 +201,11 @@ export function dotFor(
   return statusDot({ ...facts, assigneeOnline }, viewer, now, deps.settings.missedAfterMs)
 }
 
+function offerFor(facts: ConversationFacts, actor: AgentActor): ConversationDTO['offer'] {
+  if (!hasPendingOffer(facts)) return null
+  return isOfferedTo(facts, actor) ? 'mine' : 'others'
+}
+
 /** The agent's view of conversations, with per-viewer dots and unread counts, in one batch. */
 export async function toConversationDTOs(
   em: EntityManager,
@@ -181,7 +218,13 @@ export async function toConversationDTOs(
   const ids = loaded.map((l) => l.conversation.id)
   const [markers, unreadCounts] = await Promise.all([
     em.find(ReadMarker, { agent: agentId, conversation: { $in: ids } }),
-    InboxReadModel.of(deps.orm).unreadCounts({ agentId }, unreadCriteria(actor), ids),
+    InboxReadModel.of(deps.orm).unreadCounts(
+      { agentId },
+      unreadCriteria(actor),
+      ids,
+      // One conversation (a pushed update): counted as of the row loaded, consistent with its last message.
+      loaded.length === 1 ? loaded[0]!.conversation.lastMessageAt : null,
+    ),
   ])
   const readAt = new Map(markers.map((m) => [m.conversation.id, m.readAt]))
   const now = deps.now()
@@ -210,6 +253,10 @@ export async function toConversationDTOs(
       assignee: conversation.assignee
         ? { id: conversation.assignee.id, name: conversation.assignee.name }
         : null,
+      team: conversation.team ? { id: conversation.team.id, name: conversation.team.name } : null,
+      replyRefusal: refusalCode(canReply(facts, actor)),
+      following: isFollowing(facts, agentId),
+      offer: offerFor(facts, actor),
       ticket: ticketOf(facts),
       lastMessageAt: conversation.lastMessageAt,
       preview: conversation.lastPreview ?? null,
@@ -223,11 +270,13 @@ export async function toConversationDTOs(
 /** The same entry as `toConversationDTOs` makes, from the inbox list's plain-SQL row. */
 export function inboxEntryDTO(
   deps: ApiDeps,
-  agentId: string,
+  actor: AgentActor,
   row: InboxRow,
   unread: number,
   now: Date,
 ): ConversationDTO {
+  const agentId = actor.id
+  const facts = factsOfSnapshot(row)
   return {
     id: row.id,
     kind: row.kind,
@@ -235,13 +284,43 @@ export function inboxEntryDTO(
     subject: row.subject,
     contact: row.contact ? toContactDTO(row.contact) : null,
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
-    ticket: ticketOf(factsOfSnapshot(row)),
+    team: row.teamId ? { id: row.teamId, name: row.teamName ?? '' } : null,
+    replyRefusal: refusalCode(canReply(facts, actor)),
+    following: isFollowing(facts, agentId),
+    offer: offerFor(facts, actor),
+    ticket: ticketOf(facts),
     lastMessageAt: row.lastMessageAt,
     preview: row.preview,
     dot: dotFor(deps, row, { agentId, readAt: row.readAt }, now),
     unread,
     createdAt: row.createdAt,
   }
+}
+
+/** A list of read-model rows as the inbox shows them, the viewer's unread counts in one query. */
+export async function inboxEntryDTOs(
+  deps: ApiDeps,
+  actor: AgentActor,
+  rows: InboxRow[],
+): Promise<ConversationDTO[]> {
+  const unread = await InboxReadModel.of(deps.orm).unreadCounts(
+    { agentId: actor.id },
+    unreadCriteria(actor),
+    rows.map((row) => row.id),
+  )
+  const now = deps.now()
+  return rows.map((row) => inboxEntryDTO(deps, actor, row, unread.get(row.id) ?? 0, now))
+}
+
+/** One loaded conversation as `toConversationDTOs` makes it. */
+export async function toConversationDTO(
+  em: EntityManager,
+  deps: ApiDeps,
+  actor: AgentActor,
+  loaded: LoadedConversation,
+): Promise<ConversationDTO> {
+  const [dto] = await toConversationDTOs(em, deps, actor, [loaded])
+  return dto!
 }
 
 /** The customer's view of their conversations, unread counts in one query for the whole list. */
@@ -276,3 +355,57 @@ export async function toCustomerConversationDTO(
   const [dto] = await toCustomerConversationDTOs(deps, [loaded], actor)
   return dto!
 }
+
+/** A ticket or conversation at the other end of a link, as the conversation's header names it. */
+export interface LinkedConversationDTO {
+  id: string
+  /** The ticket's number and title when it is one. */
+  ticket: { number: number; title: string } | null
+  contact: ContactDTO | null
+  status: 'open' | 'closed'
+  lastMessageAt: Date
+}
+
+/**
+ * Issue 9, part 2: the ticket a conversation is linked into, and a ticket's linked conversations, those
+ * the viewer may see (rule 9): the history stays where it was written, one click away.
+ */
+export async function ticketLinksOf(
+  em: EntityManager,
+  actor: AgentActor,
+  loaded: LoadedConversation,
+): Promise<{ ticket: LinkedConversationDTO | null; linked: LinkedConversationDTO[] }> {
+  const ticketId = loaded.conversation.linkedTicket?.id
+  const linkedIds = loaded.facts.ticket
+    ? (
+        await em.find(
+          Conversation,
+          { linkedTicket: loaded.conversation.id, trashedAt: null },
+          { fields: ['id'], orderBy: { lastMessageAt: 'desc' }, limit: LINKED_LIMIT },
+        )
+      ).map((c) => c.id)
+    : []
+  const found = await loadConversations(em, ticketId ? [ticketId, ...linkedIds] : linkedIds)
+  const visible = (id: string | undefined) => {
+    const other = id ? found.get(id) : undefined
+    return other && canView(other.facts, actor).ok ? other : null
+  }
+  const toLinked = ({ conversation, facts }: LoadedConversation): LinkedConversationDTO => ({
+    id: conversation.id,
+    ticket: facts.ticket ? { number: facts.ticket.number, title: facts.ticket.title } : null,
+    contact: conversation.contact ? toContactDTO(conversation.contact) : null,
+    status: conversation.status,
+    lastMessageAt: conversation.lastMessageAt,
+  })
+  const ticket = visible(ticketId)
+  return {
+    ticket: ticket ? toLinked(ticket) : null,
+    linked: linkedIds.flatMap((id) => {
+      const other = visible(id)
+      return other ? [toLinked(other)] : []
+    }),
+  }
+}
+
+/** A ticket's header lists at most this many linked conversations, the latest first. */
+const LINKED_LIMIT = 50

@@ -23,6 +23,19 @@ export interface TypingEvent {
 }
 
 /**
+ * Ephemeral as typing: an agent has the conversation open ("Anna is viewing"), repeated while they do;
+ * `present: false` when they leave it. Agents only: customers never hear it (collision detection).
+ */
+export interface ViewingEvent {
+  conversationId: string
+  /** One open view (a tab): an agent may have several, and a new one is news even from a known agent. */
+  viewId: string
+  agentId: string
+  name: string
+  present: boolean
+}
+
+/**
  * What travels between instances. Never a conversation event itself: a commit only says "the log has
  * grown" (every instance then reads it), so a lost message cannot lose an event. Typing is ephemeral.
  * `reconnected` is the bus's own: it was away, so whatever it carried meanwhile may be lost, and each
@@ -31,18 +44,23 @@ export interface TypingEvent {
 export type BusMessage =
   | { kind: 'committed' }
   | { kind: 'typing'; typing: TypingEvent }
+  | { kind: 'viewing'; viewing: ViewingEvent }
   | { kind: 'session-ended'; sessionHash: string }
   | { kind: 'presence-changed' }
+  | { kind: 'agents-changed' }
   | { kind: 'reconnected' }
 
 export const topics = {
   /** Something was committed to the event log. */
   log: 'log',
+  /** Typing and viewing in one conversation. */
   typing: (conversationId: string) => `typing:${conversationId}`,
   /** An agent session ended (signed out): every instance forgets it and ends its subscriptions. */
   sessions: 'sessions',
   /** Someone came online or went offline on some instance (presence.ts). */
   presence: 'presence',
+  /** An admin changed roles, support flags or teams (agent-actors.ts). */
+  agents: 'agents',
 } as const
 
 export interface EventBus {

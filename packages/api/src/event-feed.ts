@@ -17,7 +17,12 @@ function keyOf(stream: EventStream): string {
   return 'all'
 }
 
+/** Events logged before followers were told apart from participants, or before offers, lack those facts. */
+type Later = 'followerIds' | 'offeredAgentIds' | 'offeredTeamIds'
+type LoggedAccess = Omit<ConversationFacts, Later> & Partial<Pick<ConversationFacts, Later>>
+
 export function toConversationEvent(row: LoggedEvent): ConversationEvent {
+  const access = row.access as LoggedAccess | null
   return {
     id: String(row.seq),
     type: row.type,
@@ -25,7 +30,12 @@ export function toConversationEvent(row: LoggedEvent): ConversationEvent {
     contactId: row.contactId,
     visibility: row.visibility,
     payload: superjson.deserialize(row.payload as SuperJSONResult),
-    access: row.access as ConversationFacts,
+    access: (access && {
+      ...access,
+      followerIds: access.followerIds ?? [],
+      offeredAgentIds: access.offeredAgentIds ?? [],
+      offeredTeamIds: access.offeredTeamIds ?? [],
+    }) as ConversationFacts,
   }
 }
 

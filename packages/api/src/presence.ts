@@ -1,4 +1,6 @@
+import { type AgentPresence, agentPresence } from '@parley/domain'
 import type { Redis } from 'ioredis'
+import type { ApiDeps } from './context.ts'
 import { type EventBus, topics } from './event-bus.ts'
 
 /**
@@ -14,8 +16,32 @@ export interface Presence {
 }
 
 export const presenceKey = {
+  /** An open inbox (its stream). */
   agent: (id: string) => `agent:${id}`,
+  /** An inbox tab in use (auth.active): online rather than away. */
+  agentInUse: (id: string) => `agent-in-use:${id}`,
   contact: (id: string) => `contact:${id}`,
+}
+
+/** Online, away or offline (agentPresence), on every instance. */
+export function agentPresenceOf(presence: Presence, agentId: string): AgentPresence {
+  return agentPresence({
+    inboxOpen: presence.isOnline(presenceKey.agent(agentId)),
+    inUse: presence.isOnline(presenceKey.agentInUse(agentId)),
+  })
+}
+
+/**
+ * Counts one connection of `key` for a subscription; the returned release waits out the grace period:
+ * a reload or a network blip is no absence (issue 8, part 3).
+ */
+export function holdPresence(deps: Pick<ApiDeps, 'presence' | 'settings'>, key: string): () => void {
+  const release = deps.presence.connect(key)
+  return () => {
+    const grace = deps.settings.presenceGraceMs
+    if (grace > 0) setTimeout(release, grace).unref()
+    else release()
+  }
 }
 
 /** This instance's connections per key; `changed` hears a key's first connection and its last release. */

@@ -42,6 +42,7 @@ export class RedisEventBus implements EventBus {
       this.#local.publish(topics.log, { kind: 'committed' })
       this.#local.publish(topics.sessions, { kind: 'reconnected' })
       this.#local.publish(topics.presence, { kind: 'reconnected' })
+      this.#local.publish(topics.agents, { kind: 'reconnected' })
     })
   }
 

@@ -2,9 +2,11 @@ import { agentsRouter, authRouter } from './routers/auth.router.ts'
 import { contactRouter } from './routers/contact.router.ts'
 import { conversationRouter } from './routers/conversation.router.ts'
 import { customerRouter } from './routers/customer.router.ts'
+import { internalRouter } from './routers/internal.router.ts'
 import { kbRouter } from './routers/kb.router.ts'
 import { teamRouter } from './routers/team.router.ts'
 import { textBlockRouter } from './routers/text-block.router.ts'
+import { ticketRouter } from './routers/ticket.router.ts'
 import { router } from './trpc.ts'
 
 export const appRouter = router({
@@ -16,6 +18,8 @@ export const appRouter = router({
   team: teamRouter,
   textBlocks: textBlockRouter,
   kb: kbRouter,
+  tickets: ticketRouter,
+  internal: internalRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -242,7 +242,13 @@ function actorOf(request: SendRequest, author: AuthorSnapshot): Actor {
   if (request.author.kind === 'customer') {
     return { kind: 'customer', contactId: author.id, blocked: author.blocked ?? false }
   }
-  return { kind: 'agent', id: author.id, role: author.role ?? 'agent', support: author.support ?? false }
+  return {
+    kind: 'agent',
+    id: author.id,
+    role: author.role ?? 'agent',
+    support: author.support ?? false,
+    teamIds: author.teamIds ?? [],
+  }
 }
 
 /** Thread order is time order: never at or before the conversation's latest message. */

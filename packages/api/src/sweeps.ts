@@ -1,10 +1,13 @@
-import { InboxReadModel, loggableError, WriteStore } from '@parley/db'
-import { missedByWaitingAt } from '@parley/domain'
+import { InboxReadModel, loggableError, OptimisticLockError, TicketOffer, WriteStore } from '@parley/db'
+import { missedByWaitingAt, offersExpired } from '@parley/domain'
 import superjson from 'superjson'
 import { removeUnsentUploads } from './attachments.ts'
 import type { ApiDeps } from './context.ts'
-import { factsOfSnapshot } from './conversation-facts.ts'
-import { announceCommit } from './conversation-writer.ts'
+import { factsOfSnapshot, loadConversation } from './conversation-facts.ts'
+import { announceCommit, ConversationWriter } from './conversation-writer.ts'
+
+/** Another instance did it first: nothing to do here. */
+class AlreadyDone extends Error {}
 
 /** How often due work is looked for: a dot turns red at most this late. One indexed query when idle. */
 const SWEEP_EVERY_MS = 1_000
@@ -16,7 +19,7 @@ const UPLOAD_SWEEP_EVERY_MS = 10 * 60_000
  * Timed work: what becomes due by time passing rather than by anyone writing. Every instance sweeps;
  * each due item is claimed by a conditional write in the same transaction as its effect, so across
  * instances it happens exactly once, and since the state is in the database, a restart neither loses
- * nor repeats it. Today: rule 11's Missed dot, and removing uploads nobody sent within a day. The email fallback's sweep will live here too.
+ * nor repeats it. Today: rule 11's Missed dot, rule 6's offer timeouts, and removing uploads nobody sent within a day. The email fallback's sweep will live here too.
  */
 export class Sweeper {
   #timer: ReturnType<typeof setInterval> | null = null
@@ -44,8 +47,9 @@ export class Sweeper {
   }
 
   /** One pass over all due work; returns what this instance did (tests call it directly). */
-  async sweep(): Promise<{ missed: string[]; removedUploads: number }> {
+  async sweep(): Promise<{ missed: string[]; expiredOffers: string[]; removedUploads: number }> {
     const missed = await this.#announceMissed()
+    const expiredOffers = await this.#expireOffers()
     // Unsent uploads expire after a day: looking every ten minutes is plenty.
     const now = this.deps.now().getTime()
     let removedUploads = 0
@@ -53,7 +57,51 @@ export class Sweeper {
       this.#uploadsSweptAt = now
       removedUploads = await removeUnsentUploads(this.deps)
     }
-    return { missed, removedUploads }
+    return { missed, expiredOffers, removedUploads }
+  }
+
+  /**
+   * Rule 6's timeout: offers nobody accepted in time go back; the ticket is free in its queue again. The
+   * claim is the conditional withdrawal of the due offers, after the conversation's versioned row: of
+   * several instances sweeping at once, one writes it, the others find nothing left (or the version
+   * moved on) and leave it.
+   */
+  async #expireOffers(): Promise<string[]> {
+    const { deps } = this
+    const now = deps.now()
+    const due = await deps.orm.em
+      .fork()
+      .find(
+        TicketOffer,
+        { status: 'pending', expiresAt: { $lte: now } },
+        { fields: ['conversation'], orderBy: { expiresAt: 'asc' }, limit: BATCH },
+      )
+    const expired: string[] = []
+    for (const conversationId of new Set(due.map((offer) => offer.conversation.id))) {
+      const em = deps.orm.em.fork()
+      const loaded = await loadConversation(em, conversationId)
+      const before = loaded.facts
+      loaded.conversation.updatedAt = now
+      const writer = new ConversationWriter(em, deps)
+      writer.within(async (tx) => {
+        const withdrawn = await tx.nativeUpdate(
+          TicketOffer,
+          { conversation: conversationId, status: 'pending', expiresAt: { $lte: now } },
+          { status: 'withdrawn' },
+        )
+        if (withdrawn === 0) throw new AlreadyDone()
+      })
+      loaded.facts = { ...before, offeredAgentIds: [], offeredTeamIds: [] }
+      // Heard by the offered too: it leaves their inbox.
+      writer.changed(loaded, offersExpired(), null, before)
+      try {
+        await writer.commit()
+        expired.push(conversationId)
+      } catch (error) {
+        if (!(error instanceof AlreadyDone || error instanceof OptimisticLockError)) throw error
+      }
+    }
+    return expired
   }
 
   /**

@@ -1,8 +1,9 @@
 import { AgentSession, Contact, type EntityManager, isDatabaseBusy } from '@parley/db'
-import type { AgentActor, CustomerActor, DomainErrorCode, Result } from '@parley/domain'
+import type { CustomerActor, DomainErrorCode, Result } from '@parley/domain'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { ZodError } from 'zod'
+import { agentActorOf } from './agent-actors.ts'
 import type { Context } from './context.ts'
 import { perApi, remember } from './per-api.ts'
 import { LIMITS, RateLimited } from './rate-limits.ts'
@@ -35,6 +36,7 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   TICKET_CLOSED: 'CONFLICT',
   ALREADY_IN_STATE: 'CONFLICT',
   OFFER_TAKEN: 'CONFLICT',
+  OFFER_PENDING: 'CONFLICT',
   ALREADY_A_TICKET: 'CONFLICT',
   INVALID_TRANSITION: 'CONFLICT',
   EMPTY_MESSAGE: 'BAD_REQUEST',
@@ -183,7 +185,7 @@ export const agentProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const { agent } = stored
   // Deactivation deletes the sessions too; this holds should a row survive a race with it.
   if (agent.deactivatedAt) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' })
-  const actor: AgentActor = { kind: 'agent', id: agent.id, role: agent.role, support: agent.support }
+  const actor = await agentActorOf(ctx.em, agent)
   const session: SessionRef = { hash: stored.id, expiresAt: stored.expiresAt }
   return next({ ctx: { agent, actor, session } })
 })

@@ -249,22 +249,31 @@ export interface Harness {
     start: (caller: Caller) => Promise<AsyncIterable<unknown>>,
     options?: { listensOn?: string },
   ): Promise<Stream<T>>
+  /** A second API instance on the same database and shared state, as a second server would be. */
+  otherInstance(): Promise<{ asAgent(agent: TestAgent): Promise<Caller>; close(): Promise<void> }>
   close(): Promise<void>
 }
 
 /** A fresh database: SQLite in a temporary DATA_DIR, or in the services run a new PostgreSQL database. */
-async function freshDatabase(): Promise<{ orm: MikroORM; remove(): Promise<void> }> {
+async function freshDatabase(): Promise<{
+  orm: MikroORM
+  /** Another connection to the same database, as another instance has. */
+  openAgain(): Promise<MikroORM>
+  remove(): Promise<void>
+}> {
   const services = testServices()
   if (services) {
     const database = await freshPostgresDatabase(services.postgresUrl)
     return {
       orm: await createOrm({ databaseUrl: database.url }),
+      openAgain: () => createOrm({ databaseUrl: database.url }),
       remove: async () => void (await database.drop()),
     }
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-api-'))
   return {
     orm: await createOrm({ dataDir }),
+    openAgain: () => createOrm({ dataDir }),
     remove: async () => rmSync(dataDir, { recursive: true, force: true }),
   }
 }
@@ -276,9 +285,8 @@ export async function createHarness(): Promise<Harness> {
   const clock = new Clock()
   // In the services run, through Redis as between instances, under a namespace of this harness's own.
   const services = testServices()
-  const shared = services
-    ? await openRedisSharedState(services.redisUrl, `parley-test:${crypto.randomUUID()}:`)
-    : inProcessSharedState()
+  const namespace = `parley-test:${crypto.randomUUID()}:`
+  const shared = services ? await openRedisSharedState(services.redisUrl, namespace) : inProcessSharedState()
   const bus = new ObservedBus(shared.bus)
   const feed = new EventFeed(orm, bus, { healEveryMs: shared.healEveryMs })
   const deps: ApiDeps = {
@@ -290,6 +298,7 @@ export async function createHarness(): Promise<Harness> {
     limits: shared.limits,
     settings: {
       missedAfterMs: 30_000,
+      presenceGraceMs: 0,
       setupToken: null,
       secureCookies: false,
       trustedProxies: 0,
@@ -301,8 +310,13 @@ export async function createHarness(): Promise<Harness> {
   const sessionTokens = new Map<string, string>()
   let sequence = 0
 
-  const callerWith = (credentials: Partial<Credentials>, signal?: AbortSignal, address?: string): Caller => {
-    const base = createContext(deps, { headers: {}, socket: { remoteAddress: address } }, {})
+  const callerWith = (
+    credentials: Partial<Credentials>,
+    signal?: AbortSignal,
+    address?: string,
+    through: ApiDeps = deps,
+  ): Caller => {
+    const base = createContext(through, { headers: {}, socket: { remoteAddress: address } }, {})
     return createCaller(
       { ...base, credentials: { sessionToken: null, visitorToken: null, ...credentials } },
       { signal },
@@ -362,6 +376,31 @@ export async function createHarness(): Promise<Harness> {
         sessionTokens.set(agent.id, token)
       }
       return { sessionToken: token }
+    },
+
+    async otherInstance() {
+      // Its own connections to the same database and its own shared state on the same Redis namespace:
+      // nothing in memory in common with this one (in-process without the services, as one machine).
+      const otherOrm = await database.openAgain()
+      const otherShared = services ? await openRedisSharedState(services.redisUrl, namespace) : shared
+      const otherBus = new ObservedBus(otherShared.bus)
+      const other: ApiDeps = {
+        ...deps,
+        orm: otherOrm,
+        bus: otherBus,
+        feed: new EventFeed(otherOrm, otherBus, { healEveryMs: otherShared.healEveryMs }),
+        presence: otherShared.presence,
+        limits: otherShared.limits,
+      }
+      return {
+        asAgent: async (agent: TestAgent) =>
+          callerWith(await harness.sessionOf(agent), undefined, undefined, other),
+        async close() {
+          other.feed.close()
+          if (otherShared !== shared) await otherShared.close()
+          await otherOrm.close(true)
+        },
+      }
     },
 
     asCustomer: (token) => callerWith({ visitorToken: token }),

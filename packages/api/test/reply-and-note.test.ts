@@ -25,7 +25,9 @@ describe('replying to a customer', () => {
   it('an agent must assign the conversation to themselves before replying', async () => {
     const { conversationId } = await h.customerWithConversation()
     const agent = await h.asAgent(anna)
-    expect((await agent.conversation.get({ id: conversationId })).replyRefusal).toBe('NOT_ASSIGNED')
+    expect((await agent.conversation.get({ id: conversationId })).conversation.replyRefusal).toBe(
+      'NOT_ASSIGNED',
+    )
     const before = await h.rowCounts()
 
     const refusal = await refusalOf(
@@ -37,11 +39,34 @@ describe('replying to a customer', () => {
     expect(await h.rowCounts()).toEqual(before)
   })
 
+  it("pushes each agent's own verdict with every update, so no thread needs refetching", async () => {
+    const { conversationId } = await h.customerWithConversation()
+    const { lastEventId } = await (await h.asAgent(ben)).conversation.get({ id: conversationId })
+    const threads = await Promise.all(
+      [anna, ben].map(async (agent) =>
+        h.subscribe<InboxEvent>(await h.sessionOf(agent), (c) =>
+          c.conversation.onThread({ conversationId, lastEventId }),
+        ),
+      ),
+    )
+    await h.untilFollowed({ kind: 'conversation', conversationId }, 2)
+    await (await h.asAgent(ben)).conversation.assignToMe({ conversationId })
+    const verdicts = await Promise.all(
+      threads.map(async (thread) => {
+        const { data } = await thread.waitFor((event) => event.type === 'conversation.updated')
+        return data.type === 'conversation.updated' ? data.conversation.replyRefusal : 'none'
+      }),
+    )
+    // Anna sees it taken by Ben; Ben may reply now.
+    expect(verdicts).toEqual(['NOT_ASSIGNED', null])
+    for (const thread of threads) await thread.stop()
+  })
+
   it('after "Assign to me" the reply goes through and reaches the customer', async () => {
     const { caller, conversationId } = await h.customerWithConversation()
     const agent = await h.asAgent(anna)
     await agent.conversation.assignToMe({ conversationId })
-    expect((await agent.conversation.get({ id: conversationId })).replyRefusal).toBeNull()
+    expect((await agent.conversation.get({ id: conversationId })).conversation.replyRefusal).toBeNull()
 
     const reply = await agent.conversation.reply({ conversationId, clientId: clientId(), body: 'Hi there' })
 
@@ -93,7 +118,9 @@ describe('replying to a customer', () => {
     await agent.conversation.close({ conversationId })
     const count = await messagesIn(conversationId)
     // The thread tells the composer why, with the code the send would be refused with.
-    expect((await agent.conversation.get({ id: conversationId })).replyRefusal).toBe('TICKET_CLOSED')
+    expect((await agent.conversation.get({ id: conversationId })).conversation.replyRefusal).toBe(
+      'TICKET_CLOSED',
+    )
 
     const refusal = await refusalOf(
       agent.conversation.reply({ conversationId, clientId: clientId(), body: 'One more thing' }),
@@ -187,7 +214,7 @@ describe('agents without the support flag', () => {
     const agent = await h.asAgent(paul)
 
     const thread = await agent.conversation.get({ id: conversationId })
-    expect(thread).toMatchObject({ replyRefusal: null, conversation: { assignee: { id: paul.id } } })
+    expect(thread).toMatchObject({ conversation: { replyRefusal: null, assignee: { id: paul.id } } })
     await expect(
       agent.conversation.note({ conversationId, clientId: clientId(), body: 'On it' }),
     ).resolves.toMatchObject({ visibility: 'internal' })

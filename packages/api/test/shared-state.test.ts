@@ -2,6 +2,7 @@ import { testServices } from '@parley/test-services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { topics } from '../src/event-bus.ts'
 import { type BusMessage, openRedisSharedState, presenceKey, type SharedState } from '../src/index.ts'
+import { agentPresenceOf } from '../src/presence.ts'
 
 // Two instances' shared state on one Redis (the services run): what one instance knows of presence,
 // limits and ended sessions, the other knows too; another deployment on the same Redis knows nothing.
@@ -43,6 +44,18 @@ describe.runIf(services)('shared state between instances (Redis)', () => {
     releaseSecond()
     await eventually(() => !b.presence.isOnline(key))
     expect(elsewhere.presence.isOnline(key)).toBe(false)
+  })
+
+  it('an agent away on one instance (inbox open, tab unused) is away on the other, online once used', async () => {
+    const agentId = crypto.randomUUID()
+    const releaseInbox = a.presence.connect(presenceKey.agent(agentId))
+    await eventually(() => agentPresenceOf(b.presence, agentId) === 'away')
+    const releaseInUse = a.presence.connect(presenceKey.agentInUse(agentId))
+    await eventually(() => agentPresenceOf(b.presence, agentId) === 'online')
+    releaseInUse()
+    await eventually(() => agentPresenceOf(b.presence, agentId) === 'away')
+    releaseInbox()
+    await eventually(() => agentPresenceOf(b.presence, agentId) === 'offline')
   })
 
   it('a closed instance takes its connections offline with it', async () => {

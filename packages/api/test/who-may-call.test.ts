@@ -26,7 +26,10 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ['auth.signOut', () => caller.auth.signOut()],
     ['auth.setProfile', () => caller.auth.setProfile({ name: 'x', colour: 'blue' })],
     ['auth.setLayout', () => caller.auth.setLayout({ listWidth: 300, enlarged: false })],
+    ['auth.setAlerts', () => caller.auth.setAlerts({ desktop: false, sound: false })],
+    ['auth.active', () => caller.auth.active()],
     ['agents.list', () => caller.agents.list()],
+    ['agents.teams', () => caller.agents.teams()],
     ['conversation.list', () => caller.conversation.list({ section: 'customers', status: 'open' })],
     ['conversation.attention', () => caller.conversation.attention()],
     ['conversation.get', () => caller.conversation.get({ id: conversationId })],
@@ -40,10 +43,13 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ],
     ['conversation.assignToMe', () => caller.conversation.assignToMe(byConversation)],
     ['conversation.assign', () => caller.conversation.assign({ ...byConversation, agentId: null })],
+    ['conversation.assignTeam', () => caller.conversation.assignTeam({ ...byConversation, teamId: null })],
     ['conversation.close', () => caller.conversation.close(byConversation)],
     ['conversation.trash', () => caller.conversation.trash(byConversation)],
     ['conversation.restore', () => caller.conversation.restore(byConversation)],
     ['conversation.trashList', () => caller.conversation.trashList()],
+    ['conversation.follow', () => caller.conversation.follow(byConversation)],
+    ['conversation.unfollow', () => caller.conversation.unfollow(byConversation)],
     ['conversation.reopen', () => caller.conversation.reopen(byConversation)],
     [
       'conversation.createTicket',
@@ -52,6 +58,10 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
     ],
     ['conversation.markRead', () => caller.conversation.markRead(byConversation)],
     ['conversation.typing', () => caller.conversation.typing({ ...byConversation, visibility: 'public' })],
+    [
+      'conversation.viewing',
+      () => caller.conversation.viewing({ ...byConversation, viewId: conversationId, present: true }),
+    ],
     ['conversation.onInbox', () => caller.conversation.onInbox({})],
     ['conversation.onThread', () => caller.conversation.onThread(byConversation)],
     ['conversation.onTyping', () => caller.conversation.onTyping(byConversation)],
@@ -71,6 +81,32 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
       () => caller.auth.changePassword({ currentPassword: 'x', newPassword: 'long enough' }),
     ],
     ...teamCalls(caller),
+    ['tickets.list', () => caller.tickets.list({})],
+    [
+      'tickets.change',
+      () => caller.tickets.change({ ...byConversation, title: 'x', type: 'ticket', priority: 'low' }),
+    ],
+    ['tickets.link', () => caller.tickets.link({ ...byConversation, ticketId: conversationId })],
+    ['tickets.offer', () => caller.tickets.offer({ ...byConversation, agentIds: [conversationId] })],
+    ['tickets.accept', () => caller.tickets.accept(byConversation)],
+    ['tickets.withdrawOffer', () => caller.tickets.withdrawOffer(byConversation)],
+    [
+      'internal.start',
+      () =>
+        caller.internal.start({
+          participants: [{ kind: 'agent', id: conversationId }],
+          clientId: 'client-id-1',
+          body: 'x',
+        }),
+    ],
+    [
+      'internal.addParticipant',
+      () =>
+        caller.internal.addParticipant({
+          ...byConversation,
+          participant: { kind: 'agent', id: conversationId },
+        }),
+    ],
     ['textBlocks.list', () => caller.textBlocks.list({})],
     ['textBlocks.create', () => caller.textBlocks.create({ title: 'x', body: 'x', shared: false })],
     ['textBlocks.change', () => caller.textBlocks.change({ id: crypto.randomUUID(), title: 'x', body: 'x' })],
@@ -118,6 +154,8 @@ function teamCalls(caller: Caller): Array<[string, () => Promise<unknown>]> {
     ['team.renameTeam', () => caller.team.renameTeam({ teamId, name: 'x' })],
     ['team.setTeamMembers', () => caller.team.setTeamMembers({ teamId, agentIds: [] })],
     ['team.organisation', () => caller.team.organisation()],
+    ['team.helpdesk', () => caller.team.helpdesk()],
+    ['team.setHelpdesk', () => caller.team.setHelpdesk({ on: true, onlineMessage: '', offlineMessage: '' })],
     ['team.renameOrganisation', () => caller.team.renameOrganisation({ name: 'x' })],
   ]
 }
@@ -150,6 +188,8 @@ const publicProcedures = [
   'auth.invitation',
   'auth.acceptInvite',
   'customer.start',
+  // Whether the helpdesk answers now: the chat page asks before anyone has a token.
+  'customer.availability',
 ]
 
 describe('customers and agents stay in their lanes', () => {

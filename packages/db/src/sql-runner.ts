@@ -33,6 +33,12 @@ export interface Dialect {
   greatest: string
   /** `a` differs from `b`, a null counting as a value of its own. */
   distinct(a: string, b: string): string
+  /**
+   * Joins `table as alias` by looking up, for each row so far, the rows meeting `condition`: in the order
+   * written, where the planner would rather hash the whole table (SQLite's CROSS JOIN; on PostgreSQL a
+   * lateral subquery that `offset 0` keeps from being flattened into a join it may reorder).
+   */
+  lookUp(table: string, alias: string, condition: string): string
 }
 
 const sqlite: Dialect = {
@@ -45,6 +51,7 @@ const sqlite: Dialect = {
   like: 'like',
   greatest: 'max',
   distinct: (a, b) => `${a} is not ${b}`,
+  lookUp: (table, alias, condition) => `cross join ${table} ${alias} on ${condition}`,
 }
 
 const postgres: Dialect = {
@@ -58,6 +65,8 @@ const postgres: Dialect = {
   like: 'ilike',
   greatest: 'greatest',
   distinct: (a, b) => `${a} is distinct from ${b}`,
+  lookUp: (table, alias, condition) =>
+    `cross join lateral (select * from ${table} ${alias} where ${condition} offset 0) ${alias}`,
 }
 
 export function dialectOf(kind: DatabaseKind): Dialect {

@@ -4,6 +4,7 @@ import type { MikroORM } from './orm.ts'
 import {
   type Dialect,
   dateOf,
+  jsonOf,
   knexRunner,
   perDialect,
   perOrm,
@@ -32,6 +33,7 @@ export interface ConversationSnapshot {
   status: 'open' | 'closed'
   contactId: string | null
   assigneeId: string | null
+  teamId: string | null
   createdById: string | null
   ticketNumber: number | null
   ticketTitle: string | null
@@ -40,6 +42,11 @@ export interface ConversationSnapshot {
   trashed: boolean
   lastMessageAt: Date
   memberIds: string[]
+  /** Those of `memberIds` who follow it (issue 9, part 4). */
+  followerIds: string[]
+  /** Rule 6: whom it is offered to while nobody has accepted (pending offers only). */
+  offeredAgentIds: string[]
+  offeredTeamIds: string[]
   /** Bumped by every state change; a decision made on this snapshot is written only while it holds. */
   version: number
 }
@@ -50,6 +57,8 @@ export interface AuthorSnapshot {
   /** Agents only. */
   role?: 'admin' | 'agent'
   support?: boolean
+  /** Agents only: the teams whose queues they see. */
+  teamIds?: string[]
   /** Contacts only. */
   blocked?: boolean
 }
@@ -100,12 +109,22 @@ export interface Append {
 }
 
 /** Events to log for one conversation, with who may see them. */
-interface LogEntry {
+export interface LogEntry {
   conversationId: string
   createdAt: Date
   events: Append['events']
   access: unknown
   contactId: string | null
+}
+
+/**
+ * An agent starts or stops following a conversation (issue 9, part 4): a state change that writes no
+ * message, only its events.
+ */
+export interface MembershipChange extends LogEntry {
+  agentId: string
+  /** True makes them a follower (a participant too); false ends their membership, whichever it was. */
+  follows: boolean
 }
 
 /** A conversation the Missed sweep found due, as it was read: announced only if still so. */
@@ -133,11 +152,16 @@ const statements = perDialect((d: Dialect) => {
   const author = d.typed('author', 'text')
   const version = d.typed('version', 'integer')
   return {
-    conversations: `select id, kind, status, contact_id, assignee_id, created_by_id, ticket_number, ticket_title,
+    conversations: `select id, kind, status, contact_id, assignee_id, team_id, created_by_id, ticket_number, ticket_title,
         ticket_type, ticket_priority, trashed_at, last_message_at, version from conversation
       where ${d.inList('id', 'ids')}`,
-    members: `select conversation_id, agent_id from conversation_member where ${d.inList('conversation_id', 'ids')}`,
-    agents: `select id, name, role, support from agent where ${d.inList('id', 'ids')}`,
+    members: `select conversation_id, agent_id, role from conversation_member
+      where ${d.inList('conversation_id', 'ids')}`,
+    offers: `select conversation_id, agent_id, team_id from ticket_offer
+      where ${d.inList('conversation_id', 'ids')} and status = 'pending'`,
+    agents: `select a.id, a.name, a.role, a.support,
+        (select ${d.jsonArray('tm.team_id')} from team_member tm where tm.agent_id = a.id) as team_ids
+      from agent a where ${d.inList('a.id', 'ids')}`,
     contacts: `select id, name, blocked from contact where ${d.inList('id', 'ids')}`,
     sent: `select m.*, a.name as agent_name, c.name as contact_name from message m
         left join agent a on a.id = m.author_agent_id left join contact c on c.id = m.author_contact_id
@@ -163,6 +187,12 @@ const statements = perDialect((d: Dialect) => {
         and (uploader_agent_id = :authorAgentId or uploader_contact_id = :authorContactId)`,
     addParticipant: `insert into conversation_member (conversation_id, agent_id, role, created_at)
       values (:conversationId, :agentId, 'participant', :at) on conflict do nothing`,
+    follow: `insert into conversation_member (conversation_id, agent_id, role, created_at)
+      values (:conversationId, :agentId, 'follower', :at)
+      on conflict (conversation_id, agent_id) do update set role = 'follower'`,
+    leave: 'delete from conversation_member where conversation_id = :conversationId and agent_id = :agentId',
+    /** A state change the unit of work does not see (the members are not the conversation's columns). */
+    bumpVersion: 'update conversation set version = version + 1 where id = :id',
     /** The Missed sweep's claim: only the instance whose update changes the row announces it. */
     claimMissed: `update conversation set missed_announced_for = last_customer_message_at
       where id = :id and last_author_kind = 'customer' and last_customer_message_at = ${d.typed('lastCustomer', 'timestamptz')}
@@ -237,6 +267,15 @@ export class WriteStore {
   static appendWithin(em: EntityManager, appends: Append[]): Promise<AppendedSeqs> {
     return append(knexRunner(em, em.getTransactionContext()), appends)
   }
+
+  /**
+   * Following and unfollowing, inside the unit of work's transaction like `appendWithin`. Each bumps the
+   * conversation's version: a send decided before it would log facts that miss (or still name) the
+   * follower, so it is decided again.
+   */
+  static changeMembershipsWithin(em: EntityManager, changes: MembershipChange[]): Promise<AppendedSeqs> {
+    return changeMemberships(knexRunner(em, em.getTransactionContext()), changes)
+  }
 }
 
 /** A list parameter for `inList`: JSON, each value once. */
@@ -244,16 +283,27 @@ const list = (values: string[]) => JSON.stringify([...new Set(values)])
 
 async function readForSend(runner: SqlRunner, request: SendBatchRequest): Promise<SendReads> {
   const sql = statements(runner.dialect)
-  const members = new Map<string, string[]>()
+  const members = new Map<string, ConversationMembers>()
+  const membersOf = (id: string) => {
+    const of = members.get(id) ?? noMembers()
+    members.set(id, of)
+    return of
+  }
   for (const row of await runner.all(sql.members, { ids: list(request.conversationIds) })) {
-    const id = String(row.conversation_id)
-    members.set(id, [...(members.get(id) ?? []), String(row.agent_id)])
+    const of = membersOf(String(row.conversation_id))
+    of.memberIds.push(String(row.agent_id))
+    if (row.role === 'follower') of.followerIds.push(String(row.agent_id))
+  }
+  for (const row of await runner.all(sql.offers, { ids: list(request.conversationIds) })) {
+    const of = membersOf(String(row.conversation_id))
+    if (row.agent_id) of.offeredAgentIds.push(String(row.agent_id))
+    if (row.team_id) of.offeredTeamIds.push(String(row.team_id))
   }
   const conversationRows = await runner.all(sql.conversations, { ids: list(request.conversationIds) })
   const conversations = new Map(
     conversationRows.map((row): [string, ConversationSnapshot] => [
       String(row.id),
-      conversationSnapshotOf(row, members.get(String(row.id)) ?? []),
+      conversationSnapshotOf(row, members.get(String(row.id)) ?? noMembers()),
     ]),
   )
   const agentRows = request.agentIds.length
@@ -267,6 +317,7 @@ async function readForSend(runner: SqlRunner, request: SendBatchRequest): Promis
         name: String(row.name),
         role: row.role as 'admin' | 'agent',
         support: Boolean(row.support),
+        teamIds: jsonOf<string[]>(row.team_ids),
       },
     ]),
   )
@@ -334,6 +385,16 @@ async function append(runner: SqlRunner, appends: Append[]): Promise<AppendedSeq
   )
 }
 
+async function changeMemberships(runner: SqlRunner, changes: MembershipChange[]): Promise<AppendedSeqs> {
+  const d = runner.dialect
+  const sql = statements(d)
+  for (const { conversationId, agentId, follows, createdAt } of changes) {
+    await runner.run(follows ? sql.follow : sql.leave, { conversationId, agentId, at: d.date(createdAt) })
+    await runner.run(sql.bumpVersion, { id: conversationId })
+  }
+  return logEvents(runner, changes)
+}
+
 /** Logs each entry's events under seqs taken from the event_sequence row; returns them per entry. */
 async function logEvents(runner: SqlRunner, entries: LogEntry[]): Promise<AppendedSeqs> {
   const d = runner.dialect
@@ -364,13 +425,25 @@ async function logEvents(runner: SqlRunner, entries: LogEntry[]): Promise<Append
   return seqs
 }
 
-export function conversationSnapshotOf(row: Row, memberIds: string[]): ConversationSnapshot {
+/** Who of the agents belongs to a conversation, as its snapshot holds them, and whom it is offered to. */
+export type ConversationMembers = Pick<
+  ConversationSnapshot,
+  'memberIds' | 'followerIds' | 'offeredAgentIds' | 'offeredTeamIds'
+>
+
+/** A conversation nobody belongs to (yet): a fresh value each time, for filling in. */
+export function noMembers(): ConversationMembers {
+  return { memberIds: [], followerIds: [], offeredAgentIds: [], offeredTeamIds: [] }
+}
+
+export function conversationSnapshotOf(row: Row, members: ConversationMembers): ConversationSnapshot {
   return {
     id: String(row.id),
     kind: row.kind as ConversationSnapshot['kind'],
     status: row.status as ConversationSnapshot['status'],
     contactId: (row.contact_id as string | null) ?? null,
     assigneeId: (row.assignee_id as string | null) ?? null,
+    teamId: (row.team_id as string | null) ?? null,
     createdById: (row.created_by_id as string | null) ?? null,
     ticketNumber: row.ticket_number == null ? null : Number(row.ticket_number),
     ticketTitle: (row.ticket_title as string | null) ?? null,
@@ -378,7 +451,7 @@ export function conversationSnapshotOf(row: Row, memberIds: string[]): Conversat
     ticketPriority: (row.ticket_priority as ConversationSnapshot['ticketPriority']) ?? null,
     trashed: row.trashed_at !== null && row.trashed_at !== undefined,
     lastMessageAt: dateOf(row.last_message_at),
-    memberIds,
+    ...members,
     version: Number(row.version ?? 0),
   }
 }

@@ -119,6 +119,7 @@ describe.each(databases)('the write store on %s', (kind) => {
     expect(reads.conversations.get(ids.conversation)).toMatchObject({
       status: 'open',
       memberIds: [ids.agent],
+      followerIds: [],
     })
   })
 

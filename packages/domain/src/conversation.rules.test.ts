@@ -3,6 +3,7 @@ import type { Actor } from './actor.ts'
 import {
   addParticipant,
   assign,
+  assignTeam,
   type ConversationFacts,
   canNote,
   canReply,
@@ -10,22 +11,29 @@ import {
   canStartConversation,
   canView,
   changeStatus,
+  changeTicket,
   createTicket,
   customerCanPost,
   customerPost,
+  follow,
+  isFollowing,
   isInSection,
   isMine,
   linkToTicket,
   restore,
+  startInternalConversation,
   startsBlocked,
   type Ticket,
   trash,
+  unfollow,
 } from './conversation.rules.ts'
 import type { Result } from './result.ts'
+import { systemEventVisibility } from './system-event.ts'
 import {
   admin,
   anotherCustomer,
   assignedAgent,
+  billingAgent,
   blockedCustomer,
   customer,
   customers,
@@ -186,7 +194,33 @@ describe('inbox sections (isInSection)', () => {
     expect(isInSection(conversation({ createdById: plainAgent.id }), plainAgent, 'mine')).toBe(true)
     expect(isInSection(conversation({ assigneeId: plainAgent.id }), plainAgent, 'mine')).toBe(true)
     expect(isInSection(conversation({ memberIds: [plainAgent.id] }), plainAgent, 'mine')).toBe(true)
-    expect(isInSection(internalConversation(), otherAgent, 'mine')).toBe(true)
+  })
+
+  it('"Internal" lists the conversations between agents they are part of, and only those (rule 8)', () => {
+    expect(isInSection(internalConversation(), otherAgent, 'internal')).toBe(true)
+    expect(isInSection(internalConversation(), otherAgent, 'mine')).toBe(false)
+    expect(isInSection(internalConversation(), admin, 'internal')).toBe(false)
+    expect(isInSection(conversation({ assigneeId: otherAgent.id }), otherAgent, 'internal')).toBe(false)
+  })
+
+  it('takes a colleague into a conversation between agents, not one already in it', () => {
+    const between = internalConversation()
+    expect(addParticipant(between, otherAgent, { kind: 'agent', id: supportAgent.id }).ok).toBe(true)
+    expect(outcome(addParticipant(between, otherAgent, { kind: 'agent', id: plainAgent.id }))).toBe(
+      'ALREADY_IN_STATE',
+    )
+  })
+
+  it('starts a conversation between agents, never with a customer (rule 8)', () => {
+    const colleague = { kind: 'agent', id: otherAgent.id } as const
+    expect(startInternalConversation(supportAgent, [colleague]).ok).toBe(true)
+    expect(
+      outcome(startInternalConversation(supportAgent, [colleague, { kind: 'customer', id: 'c-1' }])),
+    ).toBe('INTERNAL_CONVERSATION')
+    expect(outcome(startInternalConversation(supportAgent, [{ kind: 'agent', id: supportAgent.id }]))).toBe(
+      'INVALID_TRANSITION',
+    )
+    expect(outcome(startInternalConversation(customer, [colleague]))).toBe('AGENTS_ONLY')
   })
 
   it('"My conversations" does not list customer conversations the agent is not part of, even for support', () => {
@@ -429,6 +463,16 @@ describe('closing and reopening (changeStatus)', () => {
     expect(outcome(changeStatus(internalConversation(), 'close', admin))).toBe('NOT_VISIBLE')
   })
 
+  it('an agent may close without telling the customer: the event stays among agents (rule 14)', () => {
+    expect(changeStatus(conversation(), 'close', supportAgent, { notifyCustomer: false })).toEqual({
+      ok: true,
+      value: { status: 'closed', event: { type: 'closed', quietly: true } },
+    })
+    expect(changeStatus(conversation(), 'close', supportAgent, { notifyCustomer: true })).toMatchObject({
+      value: { event: { type: 'closed' } },
+    })
+  })
+
   it('participants may close and reopen an internal conversation', () => {
     expect(changeStatus(internalConversation(), 'close', otherAgent).ok).toBe(true)
     expect(changeStatus(internalConversation({ status: 'closed' }), 'reopen', plainAgent).ok).toBe(true)
@@ -548,8 +592,31 @@ describe('creating a ticket (createTicket)', () => {
 describe('linking into an existing ticket (linkToTicket)', () => {
   const existingTicket = conversation({ contactId: 'c-9', ticket: ticket() })
 
-  it('links a customer conversation into a ticket', () => {
-    expect(linkToTicket(conversation(), existingTicket, supportAgent).ok).toBe(true)
+  it('links a customer conversation into a ticket: the customer is told which, the team sees it in the ticket', () => {
+    const linked = linkToTicket(conversation(), existingTicket, supportAgent)
+    expect(linked.ok && linked.value.event).toEqual({
+      type: 'linked_to_ticket',
+      number: existingTicket.ticket!.number,
+      title: existingTicket.ticket!.title,
+    })
+    expect(linked.ok && systemEventVisibility(linked.value.event)).toBe('public')
+    expect(linked.ok && systemEventVisibility(linked.value.ticketEvent)).toBe('internal')
+  })
+
+  it('refuses a ticket into another ticket or itself (ALREADY_A_TICKET), and the same link twice', () => {
+    const link = { sameConversation: false, alreadyLinked: false }
+    expect(outcome(linkToTicket(conversation({ ticket: ticket() }), existingTicket, supportAgent))).toBe(
+      'ALREADY_A_TICKET',
+    )
+    expect(
+      outcome(
+        linkToTicket(existingTicket, existingTicket, supportAgent, { ...link, sameConversation: true }),
+      ),
+    ).toBe('ALREADY_A_TICKET')
+    expect(
+      outcome(linkToTicket(conversation(), existingTicket, supportAgent, { ...link, alreadyLinked: true })),
+    ).toBe('ALREADY_IN_STATE')
+    expect(outcome(linkToTicket(conversation({ trashed: true }), existingTicket, admin))).toBe('IN_TRASH')
   })
 
   it('refuses a target that is not a ticket (NOT_A_TICKET)', () => {
@@ -681,5 +748,177 @@ describe("a newcomer with a blocked contact's email (startsBlocked)", () => {
   it('starts unblocked with an email nobody blocked has, or with none', () => {
     expect(startsBlocked('sam@example.com', 0)).toBe(false)
     expect(startsBlocked(null, 0)).toBe(false)
+  })
+})
+
+describe('routing to a team queue (assignTeam)', () => {
+  const billing = { id: 'billing', name: 'Billing' }
+  const sales = { id: 'sales', name: 'Sales' }
+  const inBilling = conversation({ teamId: 'billing' })
+
+  it("hands the conversation to the team: whoever had it lets go, and the customer isn't told", () => {
+    expect(assignTeam(assignedToAnna, supportAgent, billing)).toEqual({
+      ok: true,
+      value: { teamId: 'billing', assigneeId: null, event: { type: 'team_assigned', teamName: 'Billing' } },
+    })
+  })
+
+  it('out of every queue keeps the assignee', () => {
+    expect(assignTeam({ ...assignedToAnna, teamId: 'billing' }, supportAgent, null)).toEqual({
+      ok: true,
+      value: { teamId: null, assigneeId: 'anna', event: { type: 'team_unassigned' } },
+    })
+  })
+
+  it("the team's members see it and find it in their team section, though they do not handle customers", () => {
+    expect(canView(inBilling, billingAgent).ok).toBe(true)
+    expect(isInSection(inBilling, billingAgent, 'team')).toBe(true)
+    expect(isInSection(inBilling, billingAgent, 'customers')).toBe(false)
+    expect(outcome(canView(conversation({ teamId: 'sales' }), billingAgent))).toBe('NOT_VISIBLE')
+    expect(isInSection(conversation({ teamId: 'sales' }), supportAgent, 'team')).toBe(false)
+  })
+
+  it('any member may take it, and then reply (rule 2 still asks for the assignee)', () => {
+    expect(outcome(canReply(inBilling, billingAgent))).toBe('NOT_ASSIGNED')
+    expect(canNote(inBilling, billingAgent).ok).toBe(true)
+    const taken = assign(inBilling, billingAgent, { id: billingAgent.id, name: 'Bill' })
+    expect(taken).toMatchObject({ ok: true, value: { assigneeId: 'bill', event: { type: 'assigned' } } })
+    expect(canReply({ ...inBilling, assigneeId: billingAgent.id }, billingAgent).ok).toBe(true)
+  })
+
+  it('a member stops seeing it when it moves to another team, unless it is theirs', () => {
+    expect(outcome(canView(conversation({ teamId: 'sales' }), billingAgent))).toBe('NOT_VISIBLE')
+    expect(canView(conversation({ teamId: 'sales', assigneeId: 'bill' }), billingAgent).ok).toBe(true)
+  })
+
+  it('a trashed team conversation is in no section', () => {
+    expect(isInSection(conversation({ teamId: 'billing', trashed: true }), billingAgent, 'team')).toBe(false)
+  })
+
+  it.each([
+    ['into the queue it is in', inBilling, billing, 'Already in the queue of Billing.'],
+    ['out of queues when in none', conversation(), null, 'Already in no team.'],
+  ] as const)('routing %s is refused (ALREADY_IN_STATE)', (_, facts, team, message) => {
+    const result = assignTeam(facts, supportAgent, team)
+    expect(outcome(result)).toBe('ALREADY_IN_STATE')
+    expect(result.ok || result.error.message).toBe(message)
+  })
+
+  it.each(customers)('%s cannot route (AGENTS_ONLY)', (_, actor) => {
+    expect(outcome(assignTeam(conversation(), actor, sales))).toBe('AGENTS_ONLY')
+  })
+
+  it('an agent who cannot see it cannot route it (NOT_VISIBLE), nor route internal ones', () => {
+    expect(outcome(assignTeam(conversation(), plainAgent, sales))).toBe('NOT_VISIBLE')
+    expect(outcome(assignTeam(internalConversation(), otherAgent, sales))).toBe('INTERNAL_CONVERSATION')
+  })
+})
+
+describe("changing a ticket's details (changeTicket)", () => {
+  const before = ticket({ number: 7, title: 'Refund', type: 'ticket', priority: 'normal' })
+  const draft = { title: 'Refund', type: 'ticket', priority: 'normal' } as const
+
+  it("makes one system event per changed detail; only the new title is the customer's news", () => {
+    const result = changeTicket(conversation({ ticket: before }), supportAgent, {
+      title: '  Refund for order 1001 ',
+      type: 'task',
+      priority: 'urgent',
+    })
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        ticket: { number: 7, title: 'Refund for order 1001', type: 'task', priority: 'urgent' },
+        events: [
+          { type: 'ticket_renamed', title: 'Refund for order 1001' },
+          { type: 'ticket_prioritised', priority: 'urgent' },
+          { type: 'ticket_retyped', ticketType: 'task' },
+        ],
+      },
+    })
+    const events = result.ok ? result.value.events : []
+    expect(events.map(systemEventVisibility)).toEqual(['public', 'internal', 'internal'])
+  })
+
+  it('changes only what differs, and refuses the same details again (ALREADY_IN_STATE)', () => {
+    const result = changeTicket(conversation({ ticket: before }), supportAgent, {
+      ...draft,
+      priority: 'high',
+    })
+    expect(result.ok && result.value.events).toEqual([{ type: 'ticket_prioritised', priority: 'high' }])
+    expect(
+      outcome(changeTicket(conversation({ ticket: before }), supportAgent, { ...draft, title: ' Refund ' })),
+    ).toBe('ALREADY_IN_STATE')
+  })
+
+  it.each<[string, Actor, string]>([
+    ['a customer', customer, 'AGENTS_ONLY'],
+    ['an agent who may not see it', plainAgent, 'NOT_VISIBLE'],
+  ])('is refused to %s (%s)', (_, actor, code) => {
+    expect(outcome(changeTicket(conversation({ ticket: before }), actor, draft))).toBe(code)
+  })
+
+  it('refuses a conversation that is no ticket, and one in Trash', () => {
+    expect(outcome(changeTicket(conversation(), supportAgent, draft))).toBe('NOT_A_TICKET')
+    expect(outcome(changeTicket(conversation({ ticket: before, trashed: true }), admin, draft))).toBe(
+      'IN_TRASH',
+    )
+  })
+})
+
+describe('following a conversation (follow and unfollow)', () => {
+  /** Followed by Paula, who is in no way part of it otherwise. */
+  const followedByPaula = conversation({ memberIds: [plainAgent.id], followerIds: [plainAgent.id] })
+
+  it.each<[string, Actor, ConversationFacts]>([
+    ['a support agent', supportAgent, conversation()],
+    ['a member of the team whose queue it is in', billingAgent, conversation({ teamId: 'billing' })],
+    ['an agent who took part in it', plainAgent, conversation({ memberIds: [plainAgent.id] })],
+    ['its assignee', assignedAgent, assignedToAnna],
+    ['an admin, of a closed ticket', admin, conversation({ status: 'closed', ticket: ticket() })],
+  ])('%s who sees it may follow it', (_, agent, facts) => {
+    expect(outcome(follow(facts, agent))).toBe('ok')
+  })
+
+  it('puts it under "My conversations" and tells the agent apart from its participants', () => {
+    expect(isMine(followedByPaula, plainAgent.id)).toBe(true)
+    expect(isInSection(followedByPaula, plainAgent, 'mine')).toBe(true)
+    expect(isFollowing(followedByPaula, plainAgent.id)).toBe(true)
+    expect(isFollowing(conversation({ memberIds: [plainAgent.id] }), plainAgent.id)).toBe(false)
+  })
+
+  it('the follower may unfollow it', () => {
+    expect(outcome(unfollow(followedByPaula, plainAgent))).toBe('ok')
+  })
+
+  it('following twice, or unfollowing what one does not follow, is refused (ALREADY_IN_STATE)', () => {
+    expect(outcome(follow(followedByPaula, plainAgent))).toBe('ALREADY_IN_STATE')
+    expect(outcome(unfollow(conversation(), supportAgent))).toBe('ALREADY_IN_STATE')
+    // Taking part is not following: there is nothing to unfollow.
+    expect(outcome(unfollow(conversation({ memberIds: [plainAgent.id] }), plainAgent))).toBe(
+      'ALREADY_IN_STATE',
+    )
+  })
+
+  it('an agent who cannot see it can neither follow nor unfollow it (NOT_VISIBLE)', () => {
+    expect(outcome(follow(conversation(), plainAgent))).toBe('NOT_VISIBLE')
+    expect(outcome(follow(conversation({ teamId: 'sales' }), billingAgent))).toBe('NOT_VISIBLE')
+    expect(outcome(unfollow(conversation(), plainAgent))).toBe('NOT_VISIBLE')
+  })
+
+  it('in Trash: an admin is told to restore it first (IN_TRASH), everyone else does not learn it is there', () => {
+    const trashed = conversation({ trashed: true, memberIds: [admin.id, plainAgent.id] })
+    expect(outcome(follow(trashed, admin))).toBe('IN_TRASH')
+    expect(outcome(unfollow({ ...trashed, followerIds: [admin.id] }, admin))).toBe('IN_TRASH')
+    expect(outcome(follow(trashed, plainAgent))).toBe('NOT_VISIBLE')
+  })
+
+  it('internal conversations are not followed: unfollowing would shut a member out (INTERNAL_CONVERSATION)', () => {
+    expect(outcome(follow(internalConversation(), otherAgent))).toBe('INTERNAL_CONVERSATION')
+    expect(outcome(unfollow(internalConversation(), plainAgent))).toBe('INTERNAL_CONVERSATION')
+  })
+
+  it.each(customersAndSystem)('%s cannot follow conversations (AGENTS_ONLY)', (_, actor) => {
+    expect(outcome(follow(conversation(), actor))).toBe('AGENTS_ONLY')
+    expect(outcome(unfollow(followedByPaula, actor))).toBe('AGENTS_ONLY')
   })
 })

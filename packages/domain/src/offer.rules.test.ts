@@ -1,7 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from './actor.ts'
-import { acceptOffer, type TicketOffer } from './offer.rules.ts'
-import { admin, customer, outcome, system } from './test-cast.ts'
+import {
+  assign,
+  type ConversationFacts,
+  canNote,
+  canReply,
+  canView,
+  isInSection,
+  isOfferedTo,
+} from './conversation.rules.ts'
+import {
+  acceptOffer,
+  offerOf,
+  offersExpired,
+  offerTicket,
+  type TicketOffer,
+  withdrawOffers,
+} from './offer.rules.ts'
+import { systemEventVisibility } from './system-event.ts'
+import {
+  admin,
+  billingAgent,
+  customer,
+  otherAgent,
+  outcome,
+  plainAgent,
+  supportAgent,
+  supportConversation,
+  system,
+} from './test-cast.ts'
 
 const anna = { kind: 'agent', id: 'anna', role: 'agent', support: true } as const
 const otto = { kind: 'agent', id: 'otto', role: 'agent', support: true } as const
@@ -109,5 +136,84 @@ describe('accepting a ticket offer (acceptOffer)', () => {
     ['the system', system],
   ])('%s cannot accept offers (AGENTS_ONLY)', (_, actor) => {
     expect(outcome(acceptOffer(offers, 'to-anna', actor, ['billing']))).toBe('AGENTS_ONLY')
+  })
+})
+
+describe('offering a ticket (offerTicket, withdrawOffers) and what an offer changes', () => {
+  const ticket = { number: 7, title: 'Heating', type: 'ticket', priority: 'normal' } as const
+  const openTicket = supportConversation({ ticket })
+  const toPaula = { agents: [{ id: plainAgent.id, name: 'Paula' }], team: null }
+  const offeredToPaula = supportConversation({ ticket, offeredAgentIds: [plainAgent.id] })
+  const offeredToBilling = supportConversation({ ticket, offeredTeamIds: ['billing'] })
+
+  it('offers an open, unassigned ticket to agents and a team, noted for the team only', () => {
+    const offered = offerTicket(openTicket, supportAgent, {
+      agents: [{ id: plainAgent.id, name: 'Paula' }],
+      team: { id: 'billing', name: 'Billing' },
+    })
+    expect(offered.ok && offered.value.event).toEqual({
+      type: 'offered',
+      agentNames: ['Paula'],
+      teamName: 'Billing',
+    })
+    expect(offered.ok && systemEventVisibility(offered.value.event)).toBe('internal')
+  })
+
+  it.each<[string, ConversationFacts, string]>([
+    ['a conversation that is no ticket', supportConversation(), 'NOT_A_TICKET'],
+    ['a closed ticket', supportConversation({ ticket, status: 'closed' }), 'TICKET_CLOSED'],
+    ['an assigned ticket', supportConversation({ ticket, assigneeId: otherAgent.id }), 'INVALID_TRANSITION'],
+    ['a ticket in Trash', supportConversation({ ticket, trashed: true }), 'NOT_VISIBLE'],
+  ])('refuses to offer %s', (_, conversation, code) => {
+    expect(outcome(offerTicket(conversation, supportAgent, toPaula))).toBe(code)
+  })
+
+  it('refuses an offer to nobody, and offers from anyone who cannot see the ticket', () => {
+    expect(outcome(offerTicket(openTicket, supportAgent, { agents: [], team: null }))).toBe(
+      'INVALID_TRANSITION',
+    )
+    expect(outcome(offerTicket(openTicket, plainAgent, toPaula))).toBe('NOT_VISIBLE')
+    expect(outcome(offerTicket(openTicket, customer, toPaula))).toBe('AGENTS_ONLY')
+  })
+
+  it('lets the offered see it where they look: an agent among their own, a team in its queue', () => {
+    expect(canView(openTicket, plainAgent).ok).toBe(false)
+    expect(canView(offeredToPaula, plainAgent).ok).toBe(true)
+    expect(isInSection(offeredToPaula, plainAgent, 'mine')).toBe(true)
+    expect(canView(offeredToBilling, billingAgent).ok).toBe(true)
+    expect(isInSection(offeredToBilling, billingAgent, 'team')).toBe(true)
+    expect(isOfferedTo(offeredToBilling, billingAgent)).toBe(true)
+    expect(isOfferedTo(offeredToBilling, plainAgent)).toBe(false)
+  })
+
+  it('lets nobody reply or assign while offered (rule 2), the offered told to accept', () => {
+    expect(canReply(offeredToPaula, plainAgent)).toEqual({
+      ok: false,
+      error: { code: 'OFFER_PENDING', message: 'This ticket is offered to you. Accept it to reply.' },
+    })
+    expect(outcome(canReply(offeredToPaula, supportAgent))).toBe('OFFER_PENDING')
+    expect(outcome(canReply(offeredToPaula, admin))).toBe('OFFER_PENDING')
+    expect(outcome(assign(offeredToPaula, supportAgent, { id: supportAgent.id, name: 'Sam' }))).toBe(
+      'OFFER_PENDING',
+    )
+    // Notes are fine: the team may discuss who should take it.
+    expect(canNote(offeredToPaula, supportAgent).ok).toBe(true)
+  })
+
+  it('withdraws pending offers, noted for the team; nothing to withdraw is refused', () => {
+    const withdrawn = withdrawOffers(offeredToPaula, supportAgent)
+    expect(withdrawn.ok && withdrawn.value.event).toEqual({ type: 'offer_withdrawn' })
+    expect(outcome(withdrawOffers(openTicket, supportAgent))).toBe('ALREADY_IN_STATE')
+    expect(outcome(withdrawOffers(offeredToPaula, customer))).toBe('AGENTS_ONLY')
+    expect(systemEventVisibility(offersExpired())).toBe('internal')
+  })
+})
+
+describe("the offer an agent's Accept means (offerOf)", () => {
+  it('their own pending offer, else a team one of theirs, else an earlier one; none for others', () => {
+    expect(offerOf(offers, anna)?.id).toBe('to-anna')
+    expect(offerOf(offers, { ...paula, teamIds: ['billing'] })?.id).toBe('to-billing')
+    expect(offerOf(offers, paula)?.id).toBe('to-paula')
+    expect(offerOf(offers, { ...otto, id: 'nobody' })).toBeUndefined()
   })
 })

@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'IN_TRASH'
   | 'NOT_YOURSELF'
   | 'OFFER_TAKEN'
+  | 'OFFER_PENDING'
   | 'VIDEO_DISABLED'
   | 'ATTACHMENT_TYPE'
   | 'ATTACHMENT_TOO_LARGE'

@@ -12,7 +12,13 @@ describe('system messages in the thread (systemEventVisibility)', () => {
     expect(systemEventVisibility(event)).toBe('public')
   })
 
-  it('an agent stepping away (unassigned) stays among agents', () => {
-    expect(systemEventVisibility({ type: 'unassigned' })).toBe('internal')
+  it.each<[string, SystemEvent]>([
+    ['an agent stepping away (unassigned)', { type: 'unassigned' }],
+    ['routing to a team queue', { type: 'team_assigned', teamName: 'Billing' }],
+    ['leaving every team queue', { type: 'team_unassigned' }],
+    ['a close the agent chose not to announce', { type: 'closed', quietly: true }],
+    ['moving to Trash', { type: 'trashed' }],
+  ])('%s stays among agents', (_, event) => {
+    expect(systemEventVisibility(event)).toBe('internal')
   })
 })

@@ -14,6 +14,14 @@ export const supportAgent = { kind: 'agent', id: 'sam', role: 'agent', support: 
 export const plainAgent = { kind: 'agent', id: 'paula', role: 'agent', support: false } as const
 export const assignedAgent = { kind: 'agent', id: 'anna', role: 'agent', support: true } as const
 export const otherAgent = { kind: 'agent', id: 'otto', role: 'agent', support: true } as const
+/** A plain agent (no support flag) in the Billing team: sees that team's queue, nothing else of customers. */
+export const billingAgent = {
+  kind: 'agent',
+  id: 'bill',
+  role: 'agent',
+  support: false,
+  teamIds: ['billing'],
+} as const
 export const customer = { kind: 'customer', contactId: 'c-1', blocked: false } as const
 export const anotherCustomer = { kind: 'customer', contactId: 'c-2', blocked: false } as const
 export const blockedCustomer = { kind: 'customer', contactId: 'c-1', blocked: true } as const
@@ -34,8 +42,12 @@ export function supportConversation(overrides: Partial<ConversationFacts> = {}):
     status: 'open',
     contactId: customer.contactId,
     assigneeId: null,
+    teamId: null,
     createdById: null,
     memberIds: [],
+    followerIds: [],
+    offeredAgentIds: [],
+    offeredTeamIds: [],
     ticket: null,
     trashed: false,
     ...overrides,

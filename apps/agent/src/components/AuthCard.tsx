@@ -1,6 +1,6 @@
+import { LanguageSwitch } from '@parley/ui'
 import { type JSX, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
-import { LanguageSwitch } from './LanguageSwitch.tsx'
 
 /** The frame of the pages before signing in: the brand, a heading, one form, the language switch. */
 export function AuthCard(props: {

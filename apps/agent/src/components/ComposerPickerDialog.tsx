@@ -1,9 +1,9 @@
 import { Dialog } from '@kobalte/core/dialog'
+import { SearchIcon } from '@parley/ui'
 import type { JSX } from 'solid-js'
 import { Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
-import { SearchIcon } from './Icon.tsx'
 import '../styles/kb.css'
 
 /**

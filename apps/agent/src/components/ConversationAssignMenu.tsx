@@ -1,12 +1,12 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu'
-import { createAsync, useAction } from '@solidjs/router'
-import { createSignal, For, Suspense } from 'solid-js'
-import { getAgents } from '../data/agents.data.ts'
-import { assign } from '../data/conversation.data.ts'
+import { ChevronDownIcon } from '@parley/ui'
+import { createAsync, revalidate, useAction } from '@solidjs/router'
+import { createSignal, For, Show, Suspense } from 'solid-js'
+import { getAgents, getTeams } from '../data/agents.data.ts'
+import { assign, assignTeam } from '../data/conversation.data.ts'
 import { t, tIsolated } from '../i18n/index.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
-import { ChevronDownIcon } from './Icon.tsx'
 
 export function ConversationAssignMenu(props: {
   conversation: ConversationDTO
@@ -14,23 +14,32 @@ export function ConversationAssignMenu(props: {
 }) {
   const me = useMe()
   const doAssign = useAction(assign)
+  const doAssignTeam = useAction(assignTeam)
   const [open, setOpen] = createSignal(false)
-  // Fetched when the menu first opens, so agents' online state is fresh when someone actually looks.
+  // Fetched each time the menu opens, so colleagues' presence is fresh when someone actually looks.
+  const onOpenChange = (next: boolean) => {
+    if (next) void revalidate(getAgents.key)
+    setOpen(next)
+  }
   const agents = createAsync(() => (open() ? getAgents() : Promise.resolve(undefined)))
+  const teams = createAsync(() => (open() ? getTeams() : Promise.resolve(undefined)))
 
-  const choose = async (agentId: string | null) => {
+  const attempt = async (work: () => Promise<unknown>) => {
     props.onError(undefined)
     try {
-      await doAssign(props.conversation.id, agentId)
+      await work()
     } catch (caught) {
       props.onError(caught)
     }
   }
+  const choose = (agentId: string | null) => attempt(() => doAssign(props.conversation.id, agentId))
+  /** Into a team's queue (whoever had it lets go), or out of every queue. */
+  const route = (teamId: string | null) => attempt(() => doAssignTeam(props.conversation.id, teamId))
 
   return (
     <DropdownMenu
       open={open()}
-      onOpenChange={setOpen}
+      onOpenChange={onOpenChange}
       gutter={6}
       placement="bottom-start"
       // Modal would hide the page from screen readers with aria-hidden while it stays focusable, and
@@ -46,35 +55,68 @@ export function ConversationAssignMenu(props: {
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content class="menu">
-          <Suspense fallback={<div class="menu-loading">{t('app.loading')}</div>}>
-            <For each={agents() ?? []}>
-              {(agent) => (
-                <DropdownMenu.Item
-                  class="menu-item"
-                  classList={{ 'menu-item--current': props.conversation.assignee?.id === agent.id }}
-                  onSelect={() => choose(agent.id)}
-                >
-                  <span
-                    class="presence-dot"
-                    classList={{ 'presence-dot--online': agent.online }}
-                    aria-hidden="true"
-                    title={agent.online ? t('shell.online') : t('shell.offline')}
-                  />
-                  <DropdownMenu.ItemLabel>
-                    {agent.id === me().id ? (
-                      tIsolated('actions.you', { name: agent.name })
-                    ) : (
-                      <bdi>{agent.name}</bdi>
-                    )}
-                  </DropdownMenu.ItemLabel>
-                </DropdownMenu.Item>
-              )}
-            </For>
+          <Suspense fallback={<div class="menu-loading">{t('ui.loading')}</div>}>
+            <DropdownMenu.Group>
+              <DropdownMenu.GroupLabel class="menu-group-label">
+                {t('actions.assignAgents')}
+              </DropdownMenu.GroupLabel>
+              <For each={agents() ?? []}>
+                {(agent) => (
+                  <DropdownMenu.Item
+                    class="menu-item"
+                    classList={{ 'menu-item--current': props.conversation.assignee?.id === agent.id }}
+                    onSelect={() => choose(agent.id)}
+                  >
+                    <span
+                      class="presence-dot"
+                      classList={{ [`presence-dot--${agent.presence}`]: true }}
+                      aria-hidden="true"
+                      title={t(`shell.${agent.presence}`)}
+                    />
+                    <DropdownMenu.ItemLabel>
+                      {agent.id === me().id ? (
+                        tIsolated('actions.you', { name: agent.name })
+                      ) : (
+                        <bdi>{agent.name}</bdi>
+                      )}
+                    </DropdownMenu.ItemLabel>
+                  </DropdownMenu.Item>
+                )}
+              </For>
+            </DropdownMenu.Group>
+            <Show when={(teams() ?? []).length > 0}>
+              <DropdownMenu.Separator class="menu-separator" />
+              <DropdownMenu.Group>
+                <DropdownMenu.GroupLabel class="menu-group-label">
+                  {t('actions.assignTeams')}
+                </DropdownMenu.GroupLabel>
+                <For each={teams() ?? []}>
+                  {(team) => (
+                    <DropdownMenu.Item
+                      class="menu-item"
+                      classList={{ 'menu-item--current': props.conversation.team?.id === team.id }}
+                      onSelect={() => route(team.id)}
+                    >
+                      <DropdownMenu.ItemLabel>
+                        {tIsolated('actions.teamQueue', { name: team.name })}
+                      </DropdownMenu.ItemLabel>
+                    </DropdownMenu.Item>
+                  )}
+                </For>
+              </DropdownMenu.Group>
+            </Show>
           </Suspense>
           <DropdownMenu.Separator class="menu-separator" />
-          <DropdownMenu.Item class="menu-item" onSelect={() => choose(null)}>
-            <DropdownMenu.ItemLabel>{t('actions.unassign')}</DropdownMenu.ItemLabel>
-          </DropdownMenu.Item>
+          <Show when={props.conversation.assignee}>
+            <DropdownMenu.Item class="menu-item" onSelect={() => choose(null)}>
+              <DropdownMenu.ItemLabel>{t('actions.unassign')}</DropdownMenu.ItemLabel>
+            </DropdownMenu.Item>
+          </Show>
+          <Show when={props.conversation.team}>
+            <DropdownMenu.Item class="menu-item" onSelect={() => route(null)}>
+              <DropdownMenu.ItemLabel>{t('actions.leaveTeam')}</DropdownMenu.ItemLabel>
+            </DropdownMenu.Item>
+          </Show>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu>

@@ -7,19 +7,9 @@ import {
   UploadTray,
   VoiceRecorder,
 } from '@parley/attachments'
-import { useAction } from '@solidjs/router'
-import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js'
-import { assignToMe, sendMessage } from '../data/conversation.data.ts'
-import type { ThreadStore } from '../data/conversation-thread.store.ts'
-import { fillTextBlock } from '../data/text-block.data.ts'
-import { attachmentText, locale, t, tIsolated } from '../i18n/index.ts'
-import { errorMessage } from '../lib/errors.ts'
-import { newClientId } from '../lib/format.ts'
-import { useMe } from '../lib/me.context.ts'
-import { throttle } from '../lib/timing.ts'
-import { api, type ConversationDTO, type ReplyRefusal, type TextBlockDTO } from '../lib/trpc.client.ts'
 import {
   BoldIcon,
+  CheckIcon,
   ItalicIcon,
   LinkIcon,
   LockIcon,
@@ -27,8 +17,26 @@ import {
   PaperclipIcon,
   SendIcon,
   UserPlusIcon,
-} from './Icon.tsx'
+} from '@parley/ui'
+import { useAction } from '@solidjs/router'
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js'
+import { acceptOffer, assignToMe, sendMessage } from '../data/conversation.data.ts'
+import type { ThreadStore } from '../data/conversation-thread.store.ts'
+import { fillTextBlock } from '../data/text-block.data.ts'
+import { attachmentText, locale, t, tIsolated } from '../i18n/index.ts'
+import { errorMessage } from '../lib/errors.ts'
+import { newClientId } from '../lib/format.ts'
+import { useMe } from '../lib/me.context.ts'
+import { throttle } from '../lib/timing.ts'
+import {
+  type AgentDTO,
+  api,
+  type ConversationDTO,
+  type ReplyRefusal,
+  type TextBlockDTO,
+} from '../lib/trpc.client.ts'
 import { KnowledgeBaseLinkPicker } from './KnowledgeBaseLinkPicker.tsx'
+import { createMentionMenu, mentionQuery } from './MentionMenu.tsx'
 import { createSlashMenu, TextBlockPicker } from './TextBlockPicker.tsx'
 
 export type ComposerMode = 'reply' | 'note'
@@ -43,6 +51,8 @@ export function ConversationComposer(props: {
   mode: ComposerMode
   onModeChange: (mode: ComposerMode) => void
   thread: ThreadStore
+  /** In a conversation between agents: who is in it (a colleague named with `@` is asked in). */
+  participantIds?: readonly string[]
 }) {
   const me = useMe()
   const send = useAction(sendMessage)
@@ -72,9 +82,17 @@ export function ConversationComposer(props: {
    * where the words differ (nobody assigned, or a colleague). Another refusal keeps the textarea and is
    * shown on send.
    */
-  const replyBlock = (): 'unassigned' | 'assigned-to-other' | 'ticket-closed' | null => {
+  const replyBlock = ():
+    | 'unassigned'
+    | 'assigned-to-other'
+    | 'ticket-closed'
+    | 'offered-to-me'
+    | 'offered-to-others'
+    | null => {
     if (props.mode === 'note' || props.replyRefusal === null) return null
     if (props.replyRefusal === 'TICKET_CLOSED') return 'ticket-closed'
+    if (props.replyRefusal === 'OFFER_PENDING')
+      return props.conversation.offer === 'mine' ? 'offered-to-me' : 'offered-to-others'
     if (props.replyRefusal === 'NOT_ASSIGNED')
       return props.conversation.assignee ? 'assigned-to-other' : 'unassigned'
     return null
@@ -89,10 +107,42 @@ export function ConversationComposer(props: {
     if (value.trim()) notifyTyping(props.mode === 'note' ? 'internal' : 'public')
   }
 
+  /**
+   * Traffic Cop: replies and notes colleagues wrote since this agent opened the thread, or last sent or
+   * reviewed. A send into that is held until they look, or choose to send anyway. The customer writing
+   * more is what live chat is; it holds nothing.
+   */
+  const seenNow = () => new Set(props.thread.messages.map((message) => message.key))
+  let seen = seenNow()
+  const unseenActivity = () =>
+    props.thread.messages.filter(
+      (message) => !seen.has(message.key) && message.authorKind === 'agent' && message.author?.id !== me().id,
+    )
+  /** The held send: `voice` when it was a recording. */
+  const [held, setHeld] = createSignal<{ voice?: UploadItem } | null>(null)
+  let reviewButton: HTMLButtonElement | undefined
+
+  const review = () => {
+    const [first] = unseenActivity()
+    seen = seenNow()
+    setHeld(null)
+    const element =
+      first && document.querySelector<HTMLElement>(`.message[data-key="${CSS.escape(first.key)}"]`)
+    element?.scrollIntoView({ block: 'center' })
+    textarea?.focus()
+  }
+
   /** Sends what is typed and attached; or, with `voice`, that recording alone (the text stays a draft). */
-  const submit = async (voice?: UploadItem) => {
+  const submit = async (voice?: UploadItem, options: { anyway?: boolean } = {}) => {
     const body = voice ? '' : text().trim()
     if ((!voice && !canSend()) || replyBlock()) return
+    if (!options.anyway && unseenActivity().length > 0) {
+      setHeld({ voice })
+      queueMicrotask(() => reviewButton?.focus())
+      return
+    }
+    setHeld(null)
+    seen = seenNow()
     const taken = uploads.take(voice ? [voice] : undefined)
     const attachments = taken.flatMap((item) => item.attachment() ?? [])
     const mode = props.mode
@@ -139,11 +189,12 @@ export function ConversationComposer(props: {
     if (item && (await item.done)) await submit(item)
   }
 
-  const assignMe = async () => {
+  /** "Assign to me", or accepting an offer (rule 6): the reply box comes with it, the cursor in it. */
+  const takeIt = (how: (conversationId: string) => Promise<unknown>) => async () => {
     setAssigning(true)
     setError(undefined)
     try {
-      await takeOver(props.conversation.id)
+      await how(props.conversation.id)
       queueMicrotask(() => textarea?.focus())
     } catch (caught) {
       setError(caught)
@@ -151,6 +202,8 @@ export function ConversationComposer(props: {
       setAssigning(false)
     }
   }
+  const assignMe = takeIt(takeOver)
+  const accept = takeIt(useAction(acceptOffer))
 
   /** The way past a refused reply that needs nobody's permission: a note, with the cursor in its box. */
   const writeNote = () => {
@@ -216,6 +269,43 @@ export function ConversationComposer(props: {
     } catch (caught) {
       setError(caught)
       return null
+    }
+  }
+
+  /**
+   * Typing `@` names a colleague: `@Name` alerts them. In a conversation between agents it also asks them
+   * in (rule 8), so that they can read what they are named in.
+   */
+  const [caret, setCaret] = createSignal(0)
+  const followCaret = () => setCaret(textarea?.selectionStart ?? 0)
+  const mentionMenu = createMentionMenu({
+    query: () => mentionQuery(text(), caret()),
+    exceptId: () => me().id,
+    insert: (agent) => void mention(agent),
+  })
+  const mention = async (agent: AgentDTO) => {
+    const el = textarea
+    const typed = mentionQuery(text(), caret())
+    if (!el || typed === null) return
+    const start = caret() - typed.length - 1
+    const written = `@${agent.name} `
+    const next = el.value.slice(0, start) + written + el.value.slice(caret())
+    el.value = next
+    onInput(next)
+    const at = start + written.length
+    el.focus()
+    el.setSelectionRange(at, at)
+    setCaret(at)
+    const participants = props.participantIds ?? []
+    if (props.conversation.kind === 'internal' && !participants.includes(agent.id)) {
+      try {
+        await api.internal.addParticipant.mutate({
+          conversationId: props.conversation.id,
+          participant: { kind: 'agent', id: agent.id },
+        })
+      } catch (caught) {
+        setError(caught)
+      }
     }
   }
 
@@ -288,6 +378,7 @@ export function ConversationComposer(props: {
           >
             <UploadTray uploads={uploads} text={attachmentText} locale={locale()} />
             <slashMenu.Menu />
+            <mentionMenu.Menu />
             <textarea
               ref={textarea}
               class="composer-input"
@@ -296,10 +387,15 @@ export function ConversationComposer(props: {
                 props.mode === 'note' ? t('composer.placeholderNote') : t('composer.placeholderReply')
               }
               rows={3}
-              aria-controls={slashMenu.controls()}
-              aria-activedescendant={slashMenu.activeDescendant()}
+              aria-controls={slashMenu.controls() ?? mentionMenu.controls()}
+              aria-activedescendant={slashMenu.activeDescendant() ?? mentionMenu.activeDescendant()}
               value={text()}
-              onInput={(event) => onInput(event.currentTarget.value)}
+              onInput={(event) => {
+                onInput(event.currentTarget.value)
+                followCaret()
+              }}
+              onKeyUp={followCaret}
+              onClick={followCaret}
               onPaste={(event) => {
                 // A pasted screenshot or file is attached; pasted text goes in as text.
                 const files = filesOf(event.clipboardData)
@@ -308,7 +404,12 @@ export function ConversationComposer(props: {
                 uploads.add(files)
               }}
               onKeyDown={(event) => {
-                if (slashMenu.onKeyDown(event) || applyShortcut(event)) return
+                if (slashMenu.onKeyDown(event) || mentionMenu.onKeyDown(event) || applyShortcut(event)) return
+                // Esc leaves the message box (the draft stays), so j, k, a, c work again.
+                if (event.key === 'Escape') {
+                  event.currentTarget.blur()
+                  return
+                }
                 if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
                   event.preventDefault()
                   void submit()
@@ -377,6 +478,25 @@ export function ConversationComposer(props: {
             {noteInstead()}
           </div>
         </Match>
+        {/* Rule 6: until someone accepts the offer, nobody replies; the offered accept right here. */}
+        <Match when={replyBlock() === 'offered-to-me'}>
+          <div class="composer-notice">
+            <p>{t('composer.offeredToYou')}</p>
+            <div class="composer-notice-actions">
+              <button type="button" class="button button--primary" disabled={assigning()} onClick={accept}>
+                <CheckIcon />
+                <span>{t('actions.accept')}</span>
+              </button>
+              {noteInstead()}
+            </div>
+          </div>
+        </Match>
+        <Match when={replyBlock() === 'offered-to-others'}>
+          <div class="composer-notice">
+            <p>{t('composer.offeredToOthers')}</p>
+            {noteInstead()}
+          </div>
+        </Match>
         <Match when={replyBlock() === 'ticket-closed'}>
           <div class="composer-notice">
             <p>{t('composer.ticketClosed')}</p>
@@ -384,6 +504,28 @@ export function ConversationComposer(props: {
           </div>
         </Match>
       </Switch>
+      <Show when={held()}>
+        {(send) => (
+          <div class="traffic-cop" role="alert" aria-labelledby="traffic-cop-title">
+            <p id="traffic-cop-title" class="traffic-cop-title">
+              {t('trafficCop.title')}
+            </p>
+            <p>{t('trafficCop.body')}</p>
+            <div class="composer-notice-actions">
+              <button type="button" class="button button--primary" ref={reviewButton} onClick={review}>
+                {t('trafficCop.review')}
+              </button>
+              <button
+                type="button"
+                class="button"
+                onClick={() => void submit(send().voice, { anyway: true })}
+              >
+                {t('trafficCop.sendAnyway')}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
       <Show when={error()}>
         <p class="composer-error" role="alert">
           {errorMessage(error())}

@@ -1,10 +1,26 @@
+import { DropdownMenu } from '@kobalte/core/dropdown-menu'
+import {
+  BellIcon,
+  BellOffIcon,
+  CheckIcon,
+  ChevronDownIcon,
+  ChevronLeftIcon,
+  MaximizeIcon,
+  MinimizeIcon,
+  RotateIcon,
+  TrashIcon,
+  UserPlusIcon,
+} from '@parley/ui'
 import { A, useAction, useNavigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import {
   assignToMe,
   closeConversation,
+  followConversation,
   reopenConversation,
   trashConversation,
+  unfollowConversation,
+  withdrawOffer,
 } from '../data/conversation.data.ts'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { useInboxLayout } from '../data/inbox-layout.ts'
@@ -12,22 +28,20 @@ import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { avatarClass, conversationTitle, initials, priorityLabel, ticketLabel } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
-import type { ConversationDTO } from '../lib/trpc.client.ts'
+import { useShortcut } from '../lib/shortcuts.ts'
+import type { ConversationDetail, ConversationDTO } from '../lib/trpc.client.ts'
 import { ConversationAssignMenu } from './ConversationAssignMenu.tsx'
+import { ConversationLinkDialog } from './ConversationLinkDialog.tsx'
+import { ConversationLinks } from './ConversationLinks.tsx'
+import { ConversationOfferDialog } from './ConversationOfferDialog.tsx'
+import { ConversationParticipants } from './ConversationParticipants.tsx'
 import { ConversationTicketDialog } from './ConversationTicketDialog.tsx'
-import {
-  CheckIcon,
-  ChevronLeftIcon,
-  MaximizeIcon,
-  MinimizeIcon,
-  RotateIcon,
-  TrashIcon,
-  UserPlusIcon,
-} from './Icon.tsx'
 
 export function ConversationHeader(props: {
   conversation: ConversationDTO
   messages: readonly ThreadMessage[]
+  links: ConversationDetail['links']
+  participants: ConversationDetail['participants']
   offerAssignToMe: boolean
 }) {
   const me = useMe()
@@ -37,6 +51,9 @@ export function ConversationHeader(props: {
   const doClose = useAction(closeConversation)
   const doReopen = useAction(reopenConversation)
   const doTrash = useAction(trashConversation)
+  const doWithdrawOffer = useAction(withdrawOffer)
+  const doFollow = useAction(followConversation)
+  const doUnfollow = useAction(unfollowConversation)
   const navigate = useNavigate()
   const layout = useInboxLayout()
 
@@ -56,7 +73,16 @@ export function ConversationHeader(props: {
   const isSupport = () => props.conversation.kind === 'support'
   const isOpen = () => props.conversation.status === 'open'
   const assignedToMe = () => props.conversation.assignee?.id === me().id
+  const following = () => props.conversation.following
   const title = () => conversationTitle(props.conversation)
+
+  // a and c do what the buttons do, under the same conditions ("Assign to me" may be the composer's button).
+  useShortcut('a', () => {
+    if (isSupport() && !assignedToMe()) void run(() => doAssignToMe(props.conversation.id))
+  })
+  useShortcut('c', () => {
+    if (isOpen()) void run(() => doClose(props.conversation.id))
+  })
 
   return (
     <header class="conversation-header">
@@ -83,6 +109,13 @@ export function ConversationHeader(props: {
                 ? t('conversation.statusOpen')
                 : t('conversation.statusClosed')}
             </span>
+            <Show when={props.conversation.offer}>
+              {(offer) => (
+                <span class="status-badge status-badge--offered">
+                  {offer() === 'mine' ? t('offer.toYou') : t('offer.pending')}
+                </span>
+              )}
+            </Show>
             <Show when={props.conversation.ticket}>
               {(ticket) => (
                 <span class="fact ticket-fact">
@@ -93,6 +126,13 @@ export function ConversationHeader(props: {
                 </span>
               )}
             </Show>
+            <Show when={props.conversation.kind === 'internal'}>
+              <ConversationParticipants
+                conversationId={props.conversation.id}
+                participants={props.participants}
+                onError={setError}
+              />
+            </Show>
             <Show when={isSupport()}>
               <span class="fact">
                 {t('conversation.assignee')}:{' '}
@@ -101,7 +141,18 @@ export function ConversationHeader(props: {
                 </strong>
               </span>
             </Show>
+            <Show when={props.conversation.team}>
+              {(team) => (
+                <span class="fact">
+                  {t('conversation.team')}:{' '}
+                  <strong>
+                    <bdi>{team().name}</bdi>
+                  </strong>
+                </span>
+              )}
+            </Show>
           </p>
+          <ConversationLinks links={props.links} />
         </div>
       </div>
       <div class="conversation-actions">
@@ -121,7 +172,8 @@ export function ConversationHeader(props: {
             </button>
           )}
         </Show>
-        <Show when={isSupport() && !assignedToMe() && props.offerAssignToMe}>
+        {/* While offered (rule 6) the offer decides: "Accept" for the offered, no assignment for anyone. */}
+        <Show when={isSupport() && !assignedToMe() && props.offerAssignToMe && !props.conversation.offer}>
           <button
             type="button"
             class="button button--primary"
@@ -132,11 +184,53 @@ export function ConversationHeader(props: {
             <span>{t('actions.assignToMe')}</span>
           </button>
         </Show>
+        {/* "Follow" turns into "Unfollow" and back in place, like "Close conversation" below. */}
         <Show when={isSupport()}>
+          <button
+            type="button"
+            class="button"
+            aria-disabled={busy()}
+            onClick={() =>
+              run(() => (following() ? doUnfollow(props.conversation.id) : doFollow(props.conversation.id)))
+            }
+          >
+            <Show when={following()} fallback={<BellIcon />}>
+              <BellOffIcon />
+            </Show>
+            <span>{following() ? t('actions.unfollow') : t('actions.follow')}</span>
+          </button>
+        </Show>
+        <Show when={isSupport() && !props.conversation.offer}>
           <ConversationAssignMenu conversation={props.conversation} onError={setError} />
         </Show>
-        <Show when={isSupport() && !props.conversation.ticket}>
+        <Show when={isSupport()}>
           <ConversationTicketDialog conversation={props.conversation} messages={props.messages} />
+        </Show>
+        {/* Rule 6: an open ticket nobody has is offered; while offered, the offer can be taken back. */}
+        <Show
+          when={
+            isSupport() && props.conversation.ticket && isOpen() && !props.conversation.assignee
+              ? props.conversation.offer
+              : undefined
+          }
+          fallback={
+            <Show when={isSupport() && props.conversation.ticket && isOpen() && !props.conversation.assignee}>
+              <ConversationOfferDialog conversation={props.conversation} />
+            </Show>
+          }
+        >
+          <button
+            type="button"
+            class="button"
+            aria-disabled={busy()}
+            onClick={() => run(() => doWithdrawOffer(props.conversation.id))}
+          >
+            <span>{t('actions.withdrawOffer')}</span>
+          </button>
+        </Show>
+        {/* A ticket is not linked into another; a conversation linked already may move to another ticket. */}
+        <Show when={isSupport() && !props.conversation.ticket}>
+          <ConversationLinkDialog conversation={props.conversation} />
         </Show>
         {/* One button that turns from "Close conversation" into "Reopen" and back: keyboard focus stays on
             it. aria-disabled rather than disabled while busy, which would push the focus out of it. */}
@@ -153,6 +247,24 @@ export function ConversationHeader(props: {
           </Show>
           <span>{isOpen() ? t('actions.close') : t('actions.reopen')}</span>
         </button>
+        <Show when={isOpen() && isSupport()}>
+          {/* The quiet close: spam, or a chat that ended by itself, needs no "closed" in the customer's thread. */}
+          <DropdownMenu gutter={6} placement="bottom-end" modal={false}>
+            <DropdownMenu.Trigger class="icon-button close-options" aria-label={t('actions.closeOptions')}>
+              <ChevronDownIcon />
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content class="menu">
+                <DropdownMenu.Item
+                  class="menu-item"
+                  onSelect={() => run(() => doClose(props.conversation.id, false))}
+                >
+                  <DropdownMenu.ItemLabel>{t('actions.closeQuietly')}</DropdownMenu.ItemLabel>
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu>
+        </Show>
         {/* Into Trash, not deleted: an admin can restore it with every message (rule 5). */}
         <button
           type="button"

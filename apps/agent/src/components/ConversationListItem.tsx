@@ -1,7 +1,7 @@
+import { now } from '@parley/ui'
 import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { formatRelative, t } from '../i18n/index.ts'
-import { now } from '../lib/clock.ts'
 import { avatarClass, conversationTitle, initials, ticketLabel } from '../lib/format.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 import { StatusDot } from './StatusDot.tsx'

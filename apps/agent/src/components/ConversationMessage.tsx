@@ -1,12 +1,12 @@
 import { MessageAttachments } from '@parley/attachments'
 import { renderMarkdown } from '@parley/markdown'
+import { LockIcon, VideoIcon } from '@parley/ui'
 import { type JSX, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { attachmentText, formatTime, locale, t, tIsolated } from '../i18n/index.ts'
-import { contactName } from '../lib/format.ts'
+import { contactName, priorityLabel, ticketTypeLabel } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO, SystemEvent } from '../lib/trpc.client.ts'
-import { LockIcon, VideoIcon } from './Icon.tsx'
 
 type MessageProps = { message: ThreadMessage; conversation: ConversationDTO }
 
@@ -36,7 +36,11 @@ function systemText(event: SystemEvent): JSX.Element {
     case 'unassigned':
       return t('system.unassigned')
     case 'closed':
-      return t('system.closed')
+      return event.quietly ? t('system.closedQuietly') : t('system.closed')
+    case 'team_assigned':
+      return tIsolated('system.teamAssigned', { name: event.teamName })
+    case 'team_unassigned':
+      return t('system.teamUnassigned')
     case 'reopened':
       return t('system.reopened')
     case 'ticket_created':
@@ -47,6 +51,26 @@ function systemText(event: SystemEvent): JSX.Element {
       return t('system.trashed')
     case 'restored':
       return t('system.restored')
+    case 'ticket_renamed':
+      return tIsolated('system.ticketRenamed', { title: event.title })
+    case 'ticket_prioritised':
+      return t('system.ticketPrioritised', { priority: priorityLabel(event.priority) })
+    case 'ticket_retyped':
+      return t('system.ticketRetyped', { type: ticketTypeLabel(event.ticketType) })
+    case 'linked_to_ticket':
+      return tIsolated('system.linkedToTicket', { number: event.number, title: event.title })
+    case 'conversation_linked':
+      return t('system.conversationLinked')
+    case 'offered':
+      return tIsolated('system.offered', {
+        names: [...event.agentNames, ...(event.teamName ? [event.teamName] : [])].join(', '),
+      })
+    case 'offer_withdrawn':
+      return t('system.offerWithdrawn')
+    case 'offer_expired':
+      return t('system.offerExpired')
+    case 'participant_added':
+      return tIsolated('system.participantAdded', { name: event.agentName })
   }
 }
 
@@ -81,6 +105,7 @@ function TextMessage(props: MessageProps) {
   return (
     <article
       class="message"
+      data-key={props.message.key}
       classList={{
         'message--outgoing': outgoing(),
         'message--incoming': !outgoing(),

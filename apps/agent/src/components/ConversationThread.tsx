@@ -1,3 +1,4 @@
+import { EyeIcon } from '@parley/ui'
 import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { t, tIsolated } from '../i18n/index.ts'
@@ -19,6 +20,8 @@ export function ConversationThread(props: {
   conversation: ConversationDTO
   messages: readonly ThreadMessage[]
   typists: Typist[]
+  /** Colleagues who have this conversation open (collision detection). */
+  viewers: string[]
 }) {
   const me = useMe()
   let scroller: HTMLDivElement | undefined
@@ -62,10 +65,26 @@ export function ConversationThread(props: {
     const [first, second] = typing
     if (!first) return ''
     if (!second) {
-      const text = tIsolated('typing.one', { name: first.name })
-      return first.label === first.name ? text : [...text, ` ${t('typing.note')}`]
+      const [typist] = props.typists
+      // A colleague's draft says what it will be: a reply the customer gets, or a note.
+      if (typist?.authorKind === 'agent') {
+        return tIsolated(typist.visibility === 'internal' ? 'typing.oneNote' : 'typing.oneReply', {
+          name: first.name,
+        })
+      }
+      return tIsolated('typing.one', { name: first.name })
     }
     return tIsolated('typing.two', { first: first.label, second: second.label })
+  }
+
+  /** "Anna is viewing": colleagues with it open, besides those already shown typing. */
+  const viewingText = () => {
+    const typing = new Set(props.typists.map((typist) => typist.name))
+    const [first, second, ...rest] = props.viewers.filter((name) => !typing.has(name))
+    if (!first) return ''
+    if (!second) return tIsolated('viewing.one', { name: first })
+    if (rest.length === 0) return tIsolated('viewing.two', { first, second })
+    return tIsolated('viewing.many', { first, count: String(rest.length + 1) })
   }
 
   return (
@@ -97,6 +116,14 @@ export function ConversationThread(props: {
                 <span />
                 <span />
               </span>
+              {text()}
+            </span>
+          )}
+        </Show>
+        <Show when={viewingText()}>
+          {(text) => (
+            <span class="viewing-text">
+              <EyeIcon />
               {text()}
             </span>
           )}

@@ -1,8 +1,8 @@
+import { BookIcon } from '@parley/ui'
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { api } from '../lib/trpc.client.ts'
 import { ComposerPickerDialog } from './ComposerPickerDialog.tsx'
-import { BookIcon } from './Icon.tsx'
 
 const SEARCH_DEBOUNCE_MS = 200
 

@@ -1,11 +1,12 @@
 import { toPlainText } from '@parley/markdown'
+import { TextBlockIcon } from '@parley/ui'
 import { A } from '@solidjs/router'
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js'
+import { createResource, createSignal, For, Show } from 'solid-js'
 import { getTextBlocks, matchesTextBlock } from '../data/text-block.data.ts'
 import { t } from '../i18n/index.ts'
 import type { TextBlockDTO } from '../lib/trpc.client.ts'
 import { ComposerPickerDialog } from './ComposerPickerDialog.tsx'
-import { TextBlockIcon } from './Icon.tsx'
+import { createInlineMenu } from './InlineMenu.tsx'
 import '../styles/text-blocks.css'
 
 /** The blocks, fetched only once something asks for them (the list is cached and refreshed on change). */
@@ -139,97 +140,24 @@ export function TextBlockPicker(props: {
 /** How many blocks the inline `/` menu offers at once; typing narrows it. */
 const SLASH_MENU_SIZE = 8
 
-/**
- * The inline menu that typing `/` at the start of the message opens: the same blocks, filtered by what
- * follows the slash. The textarea keeps focus; it points at the highlighted option with
- * `aria-activedescendant`, and the composer passes its arrow keys, Enter, Tab and Escape here.
- */
+/** The inline menu that typing `/` at the start of the message opens: the blocks, filtered by what follows. */
 export function createSlashMenu(options: {
   /** What follows the `/` when the message is a slash and nothing else, or null. */
   query: () => string | null
   insert: (block: TextBlockDTO) => void
 }) {
-  const [dismissed, setDismissed] = createSignal<string | null>(null)
-  const [active, setActive] = createSignal(0)
-  const openQuery = () => {
-    const query = options.query()
-    return query !== null && dismissed() !== query ? query : null
-  }
-  const blocks = useTextBlocks(() => openQuery() !== null)
-  // A new search starts at its best match.
-  createEffect(on(openQuery, () => setActive(0)))
-  const found = () => {
-    const query = openQuery()
-    if (query === null) return []
-    return (blocks.latest ?? []).filter((block) => matchesTextBlock(block, query)).slice(0, SLASH_MENU_SIZE)
-  }
-  const isOpen = () => openQuery() !== null && blocks.state === 'ready'
-  const activeIndex = () => Math.min(active(), Math.max(0, found().length - 1))
-  const optionId = (index: number) => `slash-text-block-${index}`
-
-  /** Handles a key for the menu; true when it did (the composer then does nothing else with it). */
-  const onKeyDown = (event: KeyboardEvent): boolean => {
-    if (!isOpen() || event.isComposing) return false
-    if (event.key === 'Escape') {
-      event.preventDefault()
-      setDismissed(openQuery())
-      return true
-    }
-    const count = found().length
-    if (count === 0) return false
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault()
-      setActive((activeIndex() + (event.key === 'ArrowDown' ? 1 : count - 1)) % count)
-      return true
-    }
-    if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
-      event.preventDefault()
-      const block = found()[activeIndex()]
-      if (block) options.insert(block)
-      return true
-    }
-    return false
-  }
-
-  const listed = () => isOpen() && found().length > 0
-  /** For the textarea's `aria-controls` and `aria-activedescendant` while the menu lists blocks. */
-  const controls = () => (listed() ? 'slash-text-blocks' : undefined)
-  const activeDescendant = () => (listed() ? optionId(activeIndex()) : undefined)
-
-  const Menu = () => (
-    <Show when={isOpen()}>
-      <div class="slash-menu">
-        <Show when={found().length > 0} fallback={<p class="slash-menu-empty">{t('textBlocks.noMatch')}</p>}>
-          <div id="slash-text-blocks" role="listbox" aria-label={t('textBlocks.listLabel')}>
-            <For each={found()}>
-              {(block, index) => (
-                <div
-                  id={optionId(index())}
-                  role="option"
-                  // The textarea keeps focus (aria-activedescendant); the option is reachable by the arrows.
-                  tabIndex={-1}
-                  class="slash-menu-option"
-                  aria-selected={index() === activeIndex()}
-                  // A click must not take focus from the textarea, which the insertion writes into.
-                  onMouseDown={(event) => event.preventDefault()}
-                  onMouseEnter={() => setActive(index())}
-                  onClick={() => options.insert(block)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter') options.insert(block)
-                  }}
-                >
-                  <TextBlockSummary block={block} />
-                </div>
-              )}
-            </For>
-          </div>
-        </Show>
-        <p class="slash-menu-hint" aria-hidden="true">
-          {t('textBlocks.slashHint')}
-        </p>
-      </div>
-    </Show>
-  )
-
-  return { onKeyDown, controls, activeDescendant, Menu }
+  const blocks = useTextBlocks(() => options.query() !== null)
+  return createInlineMenu<TextBlockDTO>({
+    id: 'slash-text-blocks',
+    label: () => t('textBlocks.listLabel'),
+    query: options.query,
+    items: (query) =>
+      blocks.state === 'ready'
+        ? (blocks.latest ?? []).filter((block) => matchesTextBlock(block, query)).slice(0, SLASH_MENU_SIZE)
+        : undefined,
+    insert: options.insert,
+    render: (block) => <TextBlockSummary block={block} />,
+    empty: () => t('textBlocks.noMatch'),
+    hint: () => t('textBlocks.slashHint'),
+  })
 }

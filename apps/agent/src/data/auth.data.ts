@@ -53,3 +53,8 @@ export const setProfile = action(async (input: { name: string; colour: AvatarCol
     revalidate: [getMe.key, getAgents.key, getConversations.key, getConversation.key],
   })
 }, 'auth.setProfile')
+
+export const setAlerts = action(async (input: { desktop: boolean; sound: boolean }) => {
+  await api.auth.setAlerts.mutate(input)
+  return json(null, { revalidate: [getMe.key] })
+}, 'auth.setAlerts')

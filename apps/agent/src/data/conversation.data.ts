@@ -30,6 +30,18 @@ export const getConversation = query((id: string) => api.conversation.get.query(
 /** Conversations with a New or Missed dot for me: the count in the tab's title. */
 export const getAttention = query(() => api.conversation.attention.query(), 'conversation.attention')
 
+/** The Tickets page (issue 9, part 1). */
+export interface TicketFilter {
+  status: ConversationStatus | null
+  assignee: string | null
+  teamId: string | null
+  priority: TicketPriority | null
+  type: TicketType | null
+  sort: 'updated' | 'newest' | 'number' | 'priority'
+}
+
+export const getTickets = query((filter: TicketFilter) => api.tickets.list.query(filter), 'tickets.list')
+
 export const revalidateAttention = coalesce(
   () => void revalidate(getAttention.key),
   attentionRefetch.delayMs,
@@ -48,7 +60,7 @@ export const revalidateList = coalesce(
   listRefetch.jitterMs,
 )
 
-const afterChange = { revalidate: [getConversations.key, getConversation.key] }
+const afterChange = { revalidate: [getConversations.key, getConversation.key, getTickets.key] }
 
 export const assignToMe = action(async (conversationId: string) => {
   return json(await api.conversation.assignToMe.mutate({ conversationId }), afterChange)
@@ -58,19 +70,69 @@ export const assign = action(async (conversationId: string, agentId: string | nu
   return json(await api.conversation.assign.mutate({ conversationId, agentId }), afterChange)
 }, 'conversation.assign')
 
-export const closeConversation = action(async (conversationId: string) => {
-  return json(await api.conversation.close.mutate({ conversationId }), afterChange)
+export const assignTeam = action(async (conversationId: string, teamId: string | null) => {
+  return json(await api.conversation.assignTeam.mutate({ conversationId, teamId }), afterChange)
+}, 'conversation.assignTeam')
+
+/** `notifyCustomer: false` closes without a message in the customer's thread. */
+export const closeConversation = action(async (conversationId: string, notifyCustomer = true) => {
+  return json(await api.conversation.close.mutate({ conversationId, notifyCustomer }), afterChange)
 }, 'conversation.close')
 
 export const reopenConversation = action(async (conversationId: string) => {
   return json(await api.conversation.reopen.mutate({ conversationId }), afterChange)
 }, 'conversation.reopen')
 
+/** Issue 9, part 4: followed, it is under "My conversations" and each new message in it alerts me. */
+export const followConversation = action(async (conversationId: string) => {
+  return json(await api.conversation.follow.mutate({ conversationId }), afterChange)
+}, 'conversation.follow')
+
+export const unfollowConversation = action(async (conversationId: string) => {
+  return json(await api.conversation.unfollow.mutate({ conversationId }), afterChange)
+}, 'conversation.unfollow')
+
 export const createTicket = action(
   async (input: { conversationId: string; title: string; type: TicketType; priority: TicketPriority }) => {
     return json(await api.conversation.createTicket.mutate(input), afterChange)
   },
   'conversation.createTicket',
+)
+
+/** "Link to ticket" (issue 9, part 2): both ends show the link, the ticket's list its new activity. */
+export const linkToTicket = action(async (input: { conversationId: string; ticketId: string }) => {
+  return json(await api.tickets.link.mutate(input), afterChange)
+}, 'tickets.link')
+
+/** Rule 6: a ticket offered to agents and/or a team, optionally taken back after `timeoutMinutes`. */
+export const offerTicket = action(
+  async (input: {
+    conversationId: string
+    agentIds: string[]
+    teamId: string | null
+    timeoutMinutes: number | null
+  }) => json(await api.tickets.offer.mutate(input), afterChange),
+  'tickets.offer',
+)
+
+/** The first accept wins; a later one is told someone else took it (OFFER_TAKEN). */
+export const acceptOffer = action(
+  async (conversationId: string) => json(await api.tickets.accept.mutate({ conversationId }), afterChange),
+  'tickets.accept',
+)
+
+export const withdrawOffer = action(
+  async (conversationId: string) =>
+    json(await api.tickets.withdrawOffer.mutate({ conversationId }), afterChange),
+  'tickets.withdrawOffer',
+)
+
+/** A ticket's title, priority and type (issue 9, part 1): each change a system event in the thread. */
+export const changeTicket = action(
+  async (input: { conversationId: string; title: string; type: TicketType; priority: TicketPriority }) => {
+    return json(await api.tickets.change.mutate(input), { revalidate: [getConversation.key, getTickets.key] })
+  },
+  'tickets.change',
 )
 
 export const sendMessage = action(
@@ -86,8 +148,9 @@ export const sendMessage = action(
       mode === 'note'
         ? await api.conversation.note.mutate(message)
         : await api.conversation.reply.mutate(message)
-    // The thread already shows the message (optimistic, then the live echo); only the list's preview moves.
-    return json(sent, { revalidate: [getConversations.key] })
+    // The thread already shows the message (optimistic, then the live echo), and the echo moves the
+    // list's row: nothing to fetch again.
+    return json(sent, { revalidate: [] })
   },
   'conversation.send',
 )

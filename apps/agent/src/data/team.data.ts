@@ -70,3 +70,11 @@ export const renameOrganisation = action(
     json(await api.team.renameOrganisation.mutate({ name }), { revalidate: [getOrganisation.key] }),
   'team.renameOrganisation',
 )
+
+export const getHelpdesk = query(() => api.team.helpdesk.query(), 'team.helpdesk')
+
+export const setHelpdesk = action(
+  async (input: { on: boolean; onlineMessage: string; offlineMessage: string }) =>
+    json(await api.team.setHelpdesk.mutate(input), { revalidate: [getHelpdesk.key] }),
+  'team.setHelpdesk',
+)

@@ -1,4 +1,15 @@
 import {
+  BookIcon,
+  InboxIcon,
+  LanguageSwitch,
+  LogOutIcon,
+  SettingsIcon,
+  TextBlockIcon,
+  TicketIcon,
+  TrashIcon,
+  UsersIcon,
+} from '@parley/ui'
+import {
   A,
   createAsync,
   type RouteSectionProps,
@@ -8,21 +19,16 @@ import {
   useNavigate,
 } from '@solidjs/router'
 import { createEffect, type JSX, onCleanup, Show } from 'solid-js'
-import {
-  BookIcon,
-  InboxIcon,
-  LogOutIcon,
-  SettingsIcon,
-  TextBlockIcon,
-  TrashIcon,
-  UsersIcon,
-} from '../components/Icon.tsx'
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx'
+import { ShortcutHelp } from '../components/ShortcutHelp.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
+import { pushInboxRow } from '../data/inbox-rows.ts'
 import { t } from '../i18n/index.ts'
+import { createAlerts } from '../lib/alerts.ts'
 import { avatarClass, initials } from '../lib/format.ts'
+import { createInUse } from '../lib/in-use.ts'
 import { MeContext, useMe } from '../lib/me.context.ts'
+import { listenForShortcuts } from '../lib/shortcuts.ts'
 import { api, realtimeConnected } from '../lib/trpc.client.ts'
 
 /** Rule 11's red dot appears with time alone, without any event: refresh the list now and then. */
@@ -60,6 +66,12 @@ function Shell(props: { children?: JSX.Element }) {
   const navigate = useNavigate()
   const doSignOut = useAction(signOut)
 
+  const alert = createAlerts({
+    me,
+    openConversationId: () => /^\/c\/([^/]+)/.exec(location.pathname)?.[1],
+    open: (conversationId) => navigate(`/c/${conversationId}`),
+  })
+
   // One inbox stream for the whole session; it is also what makes this agent count as online. The socket
   // reconnects (and resumes from the last event) by itself; an error from the server ends the stream.
   let subscription: { unsubscribe(): void } | undefined
@@ -68,7 +80,12 @@ function Shell(props: { children?: JSX.Element }) {
     subscription = api.conversation.onInbox.subscribe(
       { lastEventId: null },
       {
-        onData: () => revalidateList(),
+        onData: ({ data: event }) => {
+          alert(event)
+          // The lists on screen apply the row the event brings; only the title's count is asked again.
+          pushInboxRow(event)
+          revalidateAttention()
+        },
         onError: () => {
           // Usually an expired session: asking again who is signed in leads to the login page. Otherwise
           // listen again, and refetch what may have been missed meanwhile.
@@ -94,6 +111,11 @@ function Shell(props: { children?: JSX.Element }) {
     revalidateList.cancel()
     revalidateAttention.cancel()
   })
+
+  onCleanup(listenForShortcuts())
+
+  const inUse = createInUse()
+  const myPresence = () => (!realtimeConnected() ? 'offline' : inUse() ? 'online' : 'away')
 
   // The tab says when something waits for this agent, while they work in another one.
   const attention = createAsync(() => getAttention())
@@ -139,6 +161,10 @@ function Shell(props: { children?: JSX.Element }) {
               <span>{t('nav.contacts')}</span>
             </A>
           </Show>
+          <A href="/tickets" class="nav-link" activeClass="nav-link--active">
+            <TicketIcon />
+            <span>{t('nav.tickets')}</span>
+          </A>
           <A href="/knowledge-base" end={false} class="nav-link" activeClass="nav-link--active">
             <BookIcon />
             <span>{t('nav.knowledgeBase')}</span>
@@ -170,13 +196,15 @@ function Shell(props: { children?: JSX.Element }) {
                 <bdi>{me().name}</bdi>
               </span>
             </A>
-            <span class="presence" classList={{ 'presence--online': realtimeConnected() }}>
+            {/* As colleagues see this agent: no connection is offline, an unused tab away. */}
+            <span class="presence" classList={{ [`presence--${myPresence()}`]: true }}>
               <span class="presence-dot" aria-hidden="true" />
-              {realtimeConnected() ? t('shell.online') : t('shell.offline')}
+              {t(`shell.${myPresence()}`)}
             </span>
           </div>
           <div class="sidebar-actions">
             <LanguageSwitch />
+            <ShortcutHelp />
             <button type="button" class="button button--ghost button--small" onClick={onSignOut}>
               <LogOutIcon />
               <span>{t('shell.signOut')}</span>

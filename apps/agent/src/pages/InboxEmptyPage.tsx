@@ -1,4 +1,4 @@
-import { InboxIcon } from '../components/Icon.tsx'
+import { InboxIcon } from '@parley/ui'
 import { t } from '../i18n/index.ts'
 
 export default function InboxEmptyPage() {

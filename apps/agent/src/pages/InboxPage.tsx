@@ -1,12 +1,15 @@
 import { Tabs } from '@kobalte/core/tabs'
-import { type RouteSectionProps, useMatch } from '@solidjs/router'
+import { SearchIcon } from '@parley/ui'
+import { createAsync, type RouteSectionProps, useMatch, useNavigate } from '@solidjs/router'
 import { createSignal, onCleanup, Show, untrack } from 'solid-js'
 import { ConversationList } from '../components/ConversationList.tsx'
-import { SearchIcon } from '../components/Icon.tsx'
+import { InternalConversationDialog } from '../components/InternalConversationDialog.tsx'
+import { getTeams } from '../data/agents.data.ts'
 import type { ListFilter } from '../data/conversation.data.ts'
 import { createInboxLayout, InboxLayoutContext, LIST_WIDTH } from '../data/inbox-layout.ts'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../lib/me.context.ts'
+import { useShortcut } from '../lib/shortcuts.ts'
 import type { ConversationStatus, InboxSection } from '../lib/trpc.client.ts'
 
 const SEARCH_DEBOUNCE_MS = 250
@@ -16,6 +19,9 @@ export default function InboxPage(props: RouteSectionProps) {
   // Rule 9 decides on the server what each section holds, and whether this agent gets the tab at all.
   const seesCustomers = () => me().seesCustomerInbox
   const [section, setSection] = createSignal<InboxSection>(seesCustomers() ? 'customers' : 'mine')
+  // "Team queues" for members of a team: what was routed to their teams, for any of them to take.
+  const teams = createAsync(() => getTeams())
+  const worksTeamQueues = () => (teams() ?? []).some((team) => team.mine)
   const [status, setStatus] = createSignal<ConversationStatus>('open')
   const [searchText, setSearchText] = createSignal('')
   const [search, setSearch] = createSignal('')
@@ -35,6 +41,26 @@ export default function InboxPage(props: RouteSectionProps) {
   onCleanup(arrangement.dispose)
   const enlarged = () => !!conversationOpen() && arrangement.layout().enlarged
   let listColumn: HTMLElement | undefined
+  let searchField: HTMLInputElement | undefined
+
+  // j and k walk the list as it is shown (section, filter, search); the row taken gets the focus.
+  const navigate = useNavigate()
+  const step = (by: 1 | -1) => {
+    const rows = [
+      ...(listColumn?.querySelectorAll<HTMLAnchorElement>('[role="tabpanel"] a[href^="/c/"]') ?? []),
+    ]
+    if (rows.length === 0) return
+    const current = rows.findIndex(
+      (row) => row.getAttribute('href') === `/c/${conversationOpen()?.params.id}`,
+    )
+    const next = rows[current === -1 ? (by === 1 ? 0 : rows.length - 1) : current + by]
+    if (!next) return
+    navigate(next.getAttribute('href') ?? '/')
+    next.focus()
+  }
+  useShortcut('j', () => step(1))
+  useShortcut('k', () => step(-1))
+  useShortcut('/', () => searchField?.focus())
 
   return (
     <InboxLayoutContext.Provider value={arrangement}>
@@ -46,6 +72,7 @@ export default function InboxPage(props: RouteSectionProps) {
         <section class="list-column" aria-label={t('inbox.listLabel')} ref={listColumn}>
           <header class="list-header">
             <h1 class="list-title">{t('inbox.title')}</h1>
+            <InternalConversationDialog onStarted={() => setSection('internal')} />
           </header>
           <Tabs value={section()} onChange={(value) => setSection(value as InboxSection)} class="tabs">
             <Tabs.List class="tabs-list" aria-label={t('inbox.sections')}>
@@ -57,7 +84,14 @@ export default function InboxPage(props: RouteSectionProps) {
               <Tabs.Trigger value="mine" class="tab">
                 {t('inbox.mine')}
               </Tabs.Trigger>
-              <Tabs.Indicator class="tabs-indicator" />
+              <Show when={worksTeamQueues()}>
+                <Tabs.Trigger value="team" class="tab">
+                  {t('inbox.team')}
+                </Tabs.Trigger>
+              </Show>
+              <Tabs.Trigger value="internal" class="tab">
+                {t('inbox.internal')}
+              </Tabs.Trigger>
             </Tabs.List>
             <div class="list-toolbar">
               <fieldset class="segmented" aria-label={t('inbox.statusFilter')}>
@@ -81,7 +115,9 @@ export default function InboxPage(props: RouteSectionProps) {
               <label class="search">
                 <SearchIcon />
                 <input
+                  ref={searchField}
                   type="search"
+                  aria-keyshortcuts="/"
                   aria-label={t('inbox.search')}
                   placeholder={t('inbox.searchPlaceholder')}
                   value={searchText()}
@@ -95,6 +131,14 @@ export default function InboxPage(props: RouteSectionProps) {
               </Tabs.Content>
             </Show>
             <Tabs.Content value="mine" class="tab-panel">
+              <ConversationList filter={filter()} />
+            </Tabs.Content>
+            <Show when={worksTeamQueues()}>
+              <Tabs.Content value="team" class="tab-panel">
+                <ConversationList filter={filter()} />
+              </Tabs.Content>
+            </Show>
+            <Tabs.Content value="internal" class="tab-panel">
               <ConversationList filter={filter()} />
             </Tabs.Content>
           </Tabs>

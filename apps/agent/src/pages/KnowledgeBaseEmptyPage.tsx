@@ -1,4 +1,4 @@
-import { BookIcon } from '../components/Icon.tsx'
+import { BookIcon } from '@parley/ui'
 import { t } from '../i18n/index.ts'
 
 export default function KnowledgeBaseEmptyPage() {

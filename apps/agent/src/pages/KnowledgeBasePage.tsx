@@ -1,6 +1,6 @@
+import { PlusIcon, SearchIcon } from '@parley/ui'
 import { A, createAsync, type RouteSectionProps } from '@solidjs/router'
 import { createSignal, For, onCleanup, Show } from 'solid-js'
-import { PlusIcon, SearchIcon } from '../components/Icon.tsx'
 import { getArticles } from '../data/kb.data.ts'
 import { t } from '../i18n/index.ts'
 import '../styles/kb.css'

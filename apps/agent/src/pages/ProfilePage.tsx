@@ -1,5 +1,6 @@
 import { useAction, useSubmission } from '@solidjs/router'
 import { createSignal, For, onMount, Show } from 'solid-js'
+import { ProfileAlertsForm } from '../components/ProfileAlertsForm.tsx'
 import { ProfilePasswordForm } from '../components/ProfilePasswordForm.tsx'
 import { setProfile } from '../data/auth.data.ts'
 import { type MessageKey, t } from '../i18n/index.ts'
@@ -113,6 +114,7 @@ export default function ProfilePage() {
           </p>
         </div>
       </form>
+      <ProfileAlertsForm />
       <ProfilePasswordForm />
     </div>
   )

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js'
 import { SettingsAgents } from '../components/SettingsAgents.tsx'
+import { SettingsHelpdesk } from '../components/SettingsHelpdesk.tsx'
 import { SettingsOrganisation } from '../components/SettingsOrganisation.tsx'
 import { SettingsTeams } from '../components/SettingsTeams.tsx'
 import { t } from '../i18n/index.ts'
@@ -13,6 +14,7 @@ export default function SettingsPage() {
       <h2>{t('settings.title')}</h2>
       <Show when={me().role === 'admin'} fallback={<p role="alert">{t('error.ADMIN_ONLY')}</p>}>
         <SettingsOrganisation />
+        <SettingsHelpdesk />
         <SettingsAgents />
         <SettingsTeams />
       </Show>

@@ -1,7 +1,7 @@
+import { SearchIcon } from '@parley/ui'
 import { createAsync, useAction } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { FormFeedback } from '../components/FormFeedback.tsx'
-import { SearchIcon } from '../components/Icon.tsx'
 import { TextBlockSummary } from '../components/TextBlockPicker.tsx'
 import {
   changeTextBlock,

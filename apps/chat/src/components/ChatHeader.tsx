@@ -1,10 +1,9 @@
+import { ChatIcon, ChevronLeftIcon, LanguageSwitch } from '@parley/ui'
 import { useMatch, useNavigate, useResolvedPath } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { findConversation } from '../data/conversation.store.ts'
 import { t, tIsolated } from '../i18n/index.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
-import { Icon } from './Icon.tsx'
-import { LanguageSwitch } from './LanguageSwitch.tsx'
 
 export function ChatHeader() {
   const navigate = useNavigate()
@@ -39,11 +38,11 @@ export function ChatHeader() {
           title={t('header.back')}
           onClick={() => navigate('/conversations')}
         >
-          <Icon name="back" size={24} />
+          <ChevronLeftIcon size={24} />
         </button>
       </Show>
       <div class="chat-header-avatar" aria-hidden="true">
-        <Icon name="chat" size={20} />
+        <ChatIcon size={20} />
       </div>
       <div class="chat-header-text">
         <h1 class="chat-header-title">{t('app.title')}</h1>

@@ -1,3 +1,4 @@
+import { Loading } from '@parley/ui'
 import type { RouteSectionProps } from '@solidjs/router'
 import { createEffect, onCleanup, Show, Suspense, untrack } from 'solid-js'
 import { chat } from '../data/conversation.store.ts'
@@ -7,7 +8,7 @@ import { t } from '../i18n/index.ts'
 import { reconnecting } from '../lib/trpc.client.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
 import { ChatHeader } from './ChatHeader.tsx'
-import { Loading } from './Loading.tsx'
+import { HelpdeskAvailability } from './HelpdeskAvailability.tsx'
 
 export function ChatLayout(props: RouteSectionProps) {
   // One live feed per visitor: a new token (or none) ends the old feed and its socket.
@@ -30,6 +31,7 @@ export function ChatLayout(props: RouteSectionProps) {
   return (
     <div class="chat">
       <ChatHeader />
+      <HelpdeskAvailability />
       <Show when={reconnecting()}>
         <p class="connection-banner" role="status">
           <span class="spinner" aria-hidden="true" />

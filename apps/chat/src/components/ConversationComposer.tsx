@@ -6,6 +6,7 @@ import {
   UploadTray,
   VoiceRecorder,
 } from '@parley/attachments'
+import { MicIcon, PaperclipIcon, SendIcon } from '@parley/ui'
 import { createSignal, onMount, Show } from 'solid-js'
 import { loadThread, sendMessage } from '../data/conversation.store.ts'
 import { createTypingNotifier } from '../data/typing.ts'
@@ -15,7 +16,6 @@ import { newClientId } from '../lib/client-id.ts'
 import { domainCode, isUnauthorized } from '../lib/errors.ts'
 import { keepLeftoverDraft } from '../lib/leftover-draft.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
-import { Icon } from './Icon.tsx'
 
 const maxHeightPx = 160
 
@@ -136,12 +136,12 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
       <UploadTray uploads={uploads} text={attachmentText} locale={locale()} />
       <div class="composer-row">
         <AttachButton uploads={uploads} label={t('attachments.attach')} class="composer-tool">
-          <Icon name="attach" size={20} />
+          <PaperclipIcon size={20} />
         </AttachButton>
         <VoiceRecorder onRecorded={sendRecording} text={attachmentText} class="composer-tool">
-          <Icon name="mic" size={20} />
+          <MicIcon size={20} />
         </VoiceRecorder>
-        <label for="composer-message" class="visually-hidden">
+        <label for="composer-message" class="sr-only">
           {t('composer.label')}
         </label>
         <textarea
@@ -172,10 +172,10 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
           aria-label={t('composer.send')}
           title={t('composer.send')}
         >
-          <Icon name="send" size={20} />
+          <SendIcon size={20} />
         </button>
       </div>
-      <p id="composer-hint" class="visually-hidden">
+      <p id="composer-hint" class="sr-only">
         {t('composer.hint')}
       </p>
     </form>

@@ -1,7 +1,7 @@
+import { now } from '@parley/ui'
 import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { formatRelative, t } from '../i18n/index.ts'
-import { now } from '../lib/clock.ts'
 import type { ConversationDTO } from '../lib/trpc.client.ts'
 
 export function ConversationListItem(props: { conversation: ConversationDTO }) {
@@ -31,7 +31,7 @@ export function ConversationListItem(props: { conversation: ConversationDTO }) {
         <Show when={props.conversation.unread > 0}>
           <span class="badge">
             <span aria-hidden="true">{props.conversation.unread}</span>
-            <span class="visually-hidden">{t('list.unread', { count: props.conversation.unread })}</span>
+            <span class="sr-only">{t('list.unread', { count: props.conversation.unread })}</span>
           </span>
         </Show>
       </span>

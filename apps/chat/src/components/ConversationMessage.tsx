@@ -36,8 +36,8 @@ export function ConversationMessage(props: { message: ThreadMessage; showAuthor:
             'message-pending': props.message.pending,
           }}
         >
-          <Show when={!mine()} fallback={<span class="visually-hidden">{t('thread.you')}:</span>}>
-            <bdi class="message-author" classList={{ 'visually-hidden': !props.showAuthor }}>
+          <Show when={!mine()} fallback={<span class="sr-only">{t('thread.you')}:</span>}>
+            <bdi class="message-author" classList={{ 'sr-only': !props.showAuthor }}>
               {props.message.author?.name ?? t('thread.support')}
             </bdi>
           </Show>

@@ -13,6 +13,12 @@ export function ConversationSystemText(props: { event: SystemEvent }) {
       <Match when={props.event.type === 'unassigned'}>{t('system.unassigned')}</Match>
       <Match when={props.event.type === 'closed'}>{t('system.closed')}</Match>
       <Match when={props.event.type === 'reopened'}>{t('system.reopened')}</Match>
+      <Match when={props.event.type === 'ticket_renamed' && props.event}>
+        {(event) => tIsolated('system.ticketRenamed', { title: event().title })}
+      </Match>
+      <Match when={props.event.type === 'linked_to_ticket' && props.event}>
+        {(event) => tIsolated('system.linkedToTicket', { number: event().number, title: event().title })}
+      </Match>
       <Match when={props.event.type === 'ticket_created' && props.event}>
         {(event) => tIsolated('system.ticketCreated', { number: event().number, title: event().title })}
       </Match>

@@ -1,13 +1,12 @@
 import { attachmentStrings } from '@parley/attachments/strings'
+import { uiStrings } from '@parley/ui/strings'
 import type { en } from './en.ts'
 
 export const de = {
   ...attachmentStrings.de,
+  ...uiStrings.de,
   'app.title': 'Support',
-  'app.loading': 'Wird geladen…',
-  'app.retry': 'Erneut versuchen',
 
-  'header.language': 'Sprache',
   'header.back': 'Ihre Unterhaltungen',
   'header.intro': 'Fragen Sie uns alles. Wir helfen gern.',
   'header.waiting': 'Wir antworten so schnell wie möglich',
@@ -15,6 +14,9 @@ export const de = {
   'header.ticket': 'Ticket #{number}',
   'header.open': 'Offen',
   'header.closed': 'Geschlossen',
+  'availability.online': 'Wir antworten meist innerhalb weniger Minuten.',
+  'availability.offline':
+    'Wir sind gerade offline. Hinterlassen Sie eine Nachricht, wir antworten, sobald wir zurück sind.',
 
   'connection.reconnecting': 'Verbindung wird wiederhergestellt…',
 
@@ -52,6 +54,8 @@ export const de = {
   'system.closed': 'Diese Unterhaltung wurde geschlossen',
   'system.reopened': 'Diese Unterhaltung wurde wieder geöffnet',
   'system.ticketCreated': 'Ticket #{number} erstellt: {title}',
+  'system.ticketRenamed': 'Ihr Ticket heißt jetzt: {title}',
+  'system.linkedToTicket': 'Ihre Konversation gehört jetzt zu Ticket #{number}: {title}',
   'system.video': 'Video Session:',
   'system.videoJoin': 'teilnehmen',
 

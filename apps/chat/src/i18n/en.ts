@@ -1,13 +1,12 @@
 // English is the source language: the accessible names in DESIGN.md ("UI") are these strings.
 import { attachmentStrings } from '@parley/attachments/strings'
+import { uiStrings } from '@parley/ui/strings'
 
 export const en = {
   ...attachmentStrings.en,
+  ...uiStrings.en,
   'app.title': 'Support',
-  'app.loading': 'Loading…',
-  'app.retry': 'Try again',
 
-  'header.language': 'Language',
   'header.back': 'Your conversations',
   'header.intro': "Ask us anything. We're happy to help.",
   'header.waiting': "We'll reply as soon as we can",
@@ -15,6 +14,8 @@ export const en = {
   'header.ticket': 'Ticket #{number}',
   'header.open': 'Open',
   'header.closed': 'Closed',
+  'availability.online': 'We usually reply in a few minutes.',
+  'availability.offline': 'We are offline. Leave a message and we reply as soon as we are back.',
 
   'connection.reconnecting': 'Reconnecting…',
 
@@ -53,6 +54,8 @@ export const en = {
   'system.closed': 'This conversation was closed',
   'system.reopened': 'This conversation was reopened',
   'system.ticketCreated': 'Ticket #{number} created: {title}',
+  'system.ticketRenamed': 'Your ticket is now called: {title}',
+  'system.linkedToTicket': 'Your conversation is now part of ticket #{number}: {title}',
   'system.video': 'Video session:',
   'system.videoJoin': 'join',
 

@@ -1,5 +1,6 @@
 import type { AttachmentText } from '@parley/attachments'
 import { createI18n } from '@parley/i18n'
+import type { UiLanguage } from '@parley/ui'
 import { de } from './de.ts'
 import { en, type MessageKey } from './en.ts'
 
@@ -17,3 +18,6 @@ export function hasMessage(key: string): key is MessageKey {
 
 /** The attachment components' words (`attachments.*`), in the current language. */
 export const attachmentText: AttachmentText = (key, params) => t(`attachments.${key}`, params)
+
+/** The UI kit's words (`ui.*`) and the locale its language switch sets. */
+export const uiLanguage: UiLanguage = { t, locale, setLocale }

@@ -1,9 +1,7 @@
+import { ErrorPanel, Loading, PlusIcon } from '@parley/ui'
 import { Navigate, useNavigate } from '@solidjs/router'
 import { createResource, For, Match, Show, Switch } from 'solid-js'
 import { ConversationListItem } from '../components/ConversationListItem.tsx'
-import { ErrorPanel } from '../components/ErrorPanel.tsx'
-import { Icon } from '../components/Icon.tsx'
-import { Loading } from '../components/Loading.tsx'
 import { chat, loadConversations } from '../data/conversation.store.ts'
 import { withFailureMessage } from '../data/visitor.data.ts'
 import { t } from '../i18n/index.ts'
@@ -26,7 +24,7 @@ function ConversationList() {
       <div class="conversation-list-header">
         <h2 id="conversation-list-title">{t('list.title')}</h2>
         <button type="button" class="button button-primary" onClick={() => navigate('/new')}>
-          <Icon name="plus" size={18} />
+          <PlusIcon size={18} />
           {t('list.new')}
         </button>
       </div>

@@ -1,10 +1,11 @@
-import { Agent, AgentInvite, AgentSession, type EntityManager, Organisation } from '@parley/db'
+import { Agent, AgentInvite, AgentSession, type EntityManager, Team } from '@parley/db'
 import { AVATAR_COLOURS } from '@parley/domain'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { type Context, SESSION_COOKIE } from '../context.ts'
 import { toAgentDTO } from '../dto.ts'
-import { presenceKey } from '../presence.ts'
+import { theOrganisation } from '../helpdesk.ts'
+import { holdPresence, presenceKey } from '../presence.ts'
 import {
   decoyPasswordHash,
   hashPassword,
@@ -13,7 +14,7 @@ import {
   safeEqual,
   verifyPassword,
 } from '../secrets.ts'
-import { endSession, endSessionsOf } from '../sessions.ts'
+import { endSession, endSessionsOf, whileSessionLasts } from '../sessions.ts'
 import { agentProcedure, publicProcedure, router } from '../trpc.ts'
 import { requiredLineInput } from './inputs.ts'
 
@@ -53,7 +54,7 @@ export async function createFirstAdmin(
   if ((await em.count(Agent)) > 0) {
     throw new TRPCError({ code: 'CONFLICT', message: 'Parley has already been set up.' })
   }
-  if ((await em.count(Organisation)) === 0) em.create(Organisation, { name: 'Parley', videoEnabled: false })
+  await theOrganisation(em)
   const agent = em.create(Agent, {
     email: input.email.toLowerCase(),
     name: input.name,
@@ -105,7 +106,7 @@ export const authRouter = router({
       await attempt.succeeded()
       const agent = await createFirstAdmin(ctx.em, input)
       await startSession(ctx, agent)
-      return toAgentDTO(agent, false)
+      return toAgentDTO(agent, ctx.deps.presence)
     }),
 
   me: publicProcedure.query(async ({ ctx }) => {
@@ -117,7 +118,7 @@ export const authRouter = router({
       { populate: ['agent'] },
     )
     if (!session) return null
-    return toAgentDTO(session.agent, ctx.deps.presence.isOnline(presenceKey.agent(session.agent.id)))
+    return toAgentDTO(session.agent, ctx.deps.presence)
   }),
 
   signIn: publicProcedure
@@ -136,7 +137,7 @@ export const authRouter = router({
       }
       await attempt.succeeded()
       await startSession(ctx, usable)
-      return toAgentDTO(usable, false)
+      return toAgentDTO(usable, ctx.deps.presence)
     }),
 
   /** Who a set-password link is for, so the page can greet them; an unknown or used link is NOT_FOUND. */
@@ -157,7 +158,7 @@ export const authRouter = router({
       agent.passwordHash = await hashPassword(input.password)
       await ctx.em.nativeDelete(AgentInvite, { agent: agent.id })
       await startSession(ctx, agent)
-      return toAgentDTO(agent, false)
+      return toAgentDTO(agent, ctx.deps.presence)
     }),
 
   /** Every other session of this agent ends (a stolen cookie stops working); this one goes on. */
@@ -179,7 +180,7 @@ export const authRouter = router({
     ctx.agent.name = input.name
     ctx.agent.avatarColour = input.colour
     await ctx.em.flush()
-    return toAgentDTO(ctx.agent, ctx.deps.presence.isOnline(presenceKey.agent(ctx.agent.id)))
+    return toAgentDTO(ctx.agent, ctx.deps.presence)
   }),
 
   /** Where the agent dragged the divider, and whether the conversation is enlarged; follows them everywhere. */
@@ -190,6 +191,29 @@ export const authRouter = router({
       await ctx.em.flush()
     }),
 
+  /** Desktop notifications and sound for new chats, mine and mentions: the agent's own choice, everywhere. */
+  setAlerts: agentProcedure
+    .input(z.object({ desktop: z.boolean(), sound: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.agent.alerts = { desktop: input.desktop, sound: input.sound }
+      await ctx.em.flush()
+    }),
+
+  /**
+   * Held open by an inbox tab while it is in use (shown, and touched within AWAY_AFTER_IDLE_MS): what
+   * tells online from away (agentPresence). Yields once, when counted; ends with the tab, the socket or
+   * the session.
+   */
+  active: agentProcedure.subscription(async function* ({ ctx, signal }) {
+    const release = holdPresence(ctx.deps, presenceKey.agentInUse(ctx.agent.id))
+    try {
+      yield { inUse: true as const }
+      yield* whileSessionLasts(ctx.deps, ctx.session, signal, untilAborted)
+    } finally {
+      release()
+    }
+  }),
+
   signOut: agentProcedure.mutation(async ({ ctx }) => {
     await ctx.em.nativeDelete(AgentSession, { id: ctx.session.hash })
     await endSession(ctx.deps, ctx.session.hash)
@@ -198,9 +222,21 @@ export const authRouter = router({
 })
 
 export const agentsRouter = router({
+  /** Every team, for routing; `mine` marks the queues this agent works ("Team queues"). */
+  teams: agentProcedure.query(async ({ ctx }) => {
+    const teams = await ctx.em.find(Team, {}, { orderBy: { name: 'asc' } })
+    const mine = new Set(ctx.actor.teamIds)
+    return teams.map((team) => ({ id: team.id, name: team.name, mine: mine.has(team.id) }))
+  }),
+
   /** Colleagues who can work: deactivated agents are no longer offered for assignment. */
   list: agentProcedure.query(async ({ ctx }) => {
     const agents = await ctx.em.find(Agent, { deactivatedAt: null }, { orderBy: { name: 'asc' } })
-    return agents.map((agent) => toAgentDTO(agent, ctx.deps.presence.isOnline(presenceKey.agent(agent.id))))
+    return agents.map((agent) => toAgentDTO(agent, ctx.deps.presence))
   }),
 })
+
+async function* untilAborted(signal: AbortSignal): AsyncGenerator<never> {
+  if (signal.aborted) return
+  await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+}

@@ -9,7 +9,7 @@ import {
 } from '@parley/domain'
 import { z } from 'zod'
 import { attachmentsForSend, fileKeyOf } from '../attachments.ts'
-import { factsOf, loadConversation, loadVisibleConversation } from '../conversation-facts.ts'
+import { factsOf, loadConversation, loadVisibleConversation, noMembers } from '../conversation-facts.ts'
 import {
   type CustomerConversationDTO,
   type MessageDTO,
@@ -19,6 +19,7 @@ import {
   toMessageDTO,
 } from '../dto.ts'
 import { listenToTyping, topics } from '../event-bus.ts'
+import { availabilityOf } from '../helpdesk.ts'
 import { presenceKey } from '../presence.ts'
 import { hashToken, newToken } from '../secrets.ts'
 import { sendQueueOf } from '../send-queue.ts'
@@ -35,6 +36,9 @@ export type CustomerEvent =
 
 export const customerRouter = router({
   /** A new visitor: the token is the only credential and lives in the visitor's browser. */
+  /** Whether the helpdesk answers now, with the admin's words: the chat page shows it before and during a chat. */
+  availability: publicProcedure.query(({ ctx }) => availabilityOf(ctx.em, ctx.deps)),
+
   start: publicProcedure
     .input(
       z.object({
@@ -68,7 +72,7 @@ export const customerRouter = router({
     )
     // The query narrows; the domain decides which of them this customer sees (rule 8).
     const visible = conversations
-      .map((conversation) => ({ conversation, facts: factsOf(conversation, []) }))
+      .map((conversation) => ({ conversation, facts: factsOf(conversation, noMembers) }))
       .filter(({ facts }) => canView(facts, ctx.actor).ok)
     return toCustomerConversationDTOs(ctx.deps, visible, ctx.actor)
   }),

@@ -34,3 +34,10 @@ export const messageInput = z.object({
   body: bodyInput,
   attachmentIds: z.array(idInput).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
 })
+
+/** A ticket's details, as created from a conversation and as changed later. */
+export const ticketDraftInput = z.object({
+  title: requiredLineInput(200),
+  type: z.enum(['ticket', 'task']),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']),
+})

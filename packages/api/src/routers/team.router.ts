@@ -2,22 +2,28 @@ import {
   Agent,
   AgentInvite,
   type EntityManager,
-  Organisation,
   Team,
   TeamMember,
   UniqueConstraintViolationException,
 } from '@parley/db'
-import { canAdministerTeam, checkDeactivation, checkRoleChange, type TeamMate } from '@parley/domain'
+import {
+  canAdministerTeam,
+  checkDeactivation,
+  checkRoleChange,
+  MAX_HELPDESK_MESSAGE_LENGTH,
+  type TeamMate,
+} from '@parley/domain'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
+import { agentsChanged } from '../agent-actors.ts'
 import type { ApiDeps } from '../context.ts'
 import { toAgentDTO } from '../dto.ts'
-import { presenceKey } from '../presence.ts'
+import { forgetHelpdeskRoster, theOrganisation } from '../helpdesk.ts'
 import { hashPassword, hashToken, newToken } from '../secrets.ts'
 import { endSessionsOf } from '../sessions.ts'
 import { agentProcedure, router, unwrap } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
-import { idInput, requiredLineInput } from './inputs.ts'
+import { idInput, lineInput, requiredLineInput } from './inputs.ts'
 
 /** A set-password link is good for a week; a new one replaces it. */
 const INVITE_DAYS = 7
@@ -25,11 +31,20 @@ const MAX_TEAM_MEMBERS = 500
 
 const agentNameInput = requiredLineInput(80)
 const teamNameInput = requiredLineInput(80)
+/** Empty: the chat page's default words. */
+const helpdeskMessageInput = lineInput(MAX_HELPDESK_MESSAGE_LENGTH)
 
 /** Agents, teams and the organisation: every procedure here is for admins (agent-admin.rules.ts). */
-const adminProcedure = agentProcedure.use(({ ctx, next }) => {
+const adminProcedure = agentProcedure.use(async ({ ctx, next, type }) => {
   unwrap(canAdministerTeam(ctx.actor))
-  return next()
+  const result = await next()
+  if (type === 'mutation') {
+    // Roles, support flags, deactivation and the switch decide whether the helpdesk is online.
+    forgetHelpdeskRoster(ctx.deps)
+    // Roles, support flags and teams decide what open inboxes are pushed.
+    agentsChanged(ctx.deps)
+  }
+  return result
 })
 
 export type AgentStatus = 'active' | 'invited' | 'deactivated'
@@ -72,14 +87,8 @@ async function issueInvite(em: EntityManager, agent: Agent, now: Date): Promise<
   return `/invite?token=${token}`
 }
 
-/** One helpdesk, one organisation: made at setup (or here, for a database that predates it). */
-async function theOrganisation(em: EntityManager): Promise<Organisation> {
-  const [first] = await em.find(Organisation, {}, { orderBy: { createdAt: 'asc' }, limit: 1 })
-  return first ?? em.create(Organisation, { name: 'Parley', videoEnabled: false })
-}
-
 function toDirectoryEntry(deps: ApiDeps, agent: Agent, status: AgentStatus) {
-  return { ...toAgentDTO(agent, deps.presence.isOnline(presenceKey.agent(agent.id))), status }
+  return { ...toAgentDTO(agent, deps.presence), status }
 }
 
 export const teamRouter = router({
@@ -209,6 +218,33 @@ export const teamRouter = router({
     const organisation = await theOrganisation(ctx.em)
     return { name: organisation.name }
   }),
+
+  /** The helpdesk switch and the chat page's words for online and offline (issue 8, part 3). */
+  helpdesk: adminProcedure.query(async ({ ctx }) => {
+    const organisation = await theOrganisation(ctx.em)
+    return {
+      on: organisation.helpdeskOn,
+      onlineMessage: organisation.onlineMessage ?? '',
+      offlineMessage: organisation.offlineMessage ?? '',
+    }
+  }),
+
+  setHelpdesk: adminProcedure
+    .input(
+      z.object({
+        on: z.boolean(),
+        onlineMessage: helpdeskMessageInput,
+        offlineMessage: helpdeskMessageInput,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const organisation = await theOrganisation(ctx.em)
+      organisation.helpdeskOn = input.on
+      // lineInput has trimmed them: empty means the chat page's own words.
+      organisation.onlineMessage = input.onlineMessage || null
+      organisation.offlineMessage = input.offlineMessage || null
+      await ctx.em.flush()
+    }),
 
   renameOrganisation: adminProcedure
     .input(z.object({ name: requiredLineInput(100) }))

@@ -21,6 +21,8 @@ export const Agent = defineEntity({
     lastSeenAt: p.datetime().nullable(),
     /** How this agent arranged the inbox (list width, enlarged conversation), in every browser. */
     layout: p.json<{ listWidth: number; enlarged: boolean }>().nullable(),
+    /** Opt-in alerts (desktop notification, sound) for new chats, mine and mentions; null: none yet. */
+    alerts: p.json<{ desktop: boolean; sound: boolean }>().nullable(),
     /** Set by an admin: no sign-in, no session; messages and history stay theirs. */
     deactivatedAt: p.datetime().nullable(),
   },

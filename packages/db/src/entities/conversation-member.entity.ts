@@ -13,6 +13,8 @@ export const ConversationMember = defineEntity({
     role: p.enum(['participant', 'follower']),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
+  // "My conversations" starts from the agent's memberships.
+  indexes: [{ properties: ['agent'] }],
 })
 
 export type ConversationMember = InferEntity<typeof ConversationMember>

@@ -50,7 +50,9 @@ export const Conversation = defineEntity({
   indexes: [
     { properties: ['status', 'lastMessageAt'] },
     { properties: ['contact'] },
-    { properties: ['assignee'] },
+    // "My conversations" reads a page of each in list order, and the memberships (read-models.ts).
+    { properties: ['assignee', 'status', 'lastMessageAt'] },
+    { properties: ['createdBy', 'status', 'lastMessageAt'] },
   ],
 })
 

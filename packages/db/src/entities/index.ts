@@ -14,6 +14,7 @@ import { StoredFile } from './stored-file.entity.ts'
 import { Team } from './team.entity.ts'
 import { TeamMember } from './team-member.entity.ts'
 import { TextBlock } from './text-block.entity.ts'
+import { TicketOffer } from './ticket-offer.entity.ts'
 
 export { Agent, type AgentRole } from './agent.entity.ts'
 export { AgentInvite } from './agent-invite.entity.ts'
@@ -44,6 +45,7 @@ export { StoredFile } from './stored-file.entity.ts'
 export { Team } from './team.entity.ts'
 export { TeamMember } from './team-member.entity.ts'
 export { TextBlock } from './text-block.entity.ts'
+export { TicketOffer, type TicketOfferStatus } from './ticket-offer.entity.ts'
 
 export const entities = [
   Organisation,
@@ -63,4 +65,5 @@ export const entities = [
   Article,
   Attachment,
   StoredFile,
+  TicketOffer,
 ]

@@ -10,12 +10,23 @@ import { Conversation } from './conversation.entity.ts'
 export type StoredSystemEvent =
   | { type: 'assigned'; agentName: string }
   | { type: 'unassigned' }
-  | { type: 'closed' }
+  | { type: 'closed'; quietly?: true }
   | { type: 'reopened' }
   | { type: 'ticket_created'; number: number; title: string }
+  | { type: 'ticket_renamed'; title: string }
+  | { type: 'ticket_prioritised'; priority: 'low' | 'normal' | 'high' | 'urgent' }
+  | { type: 'ticket_retyped'; ticketType: 'ticket' | 'task' }
+  | { type: 'linked_to_ticket'; number: number; title: string }
+  | { type: 'conversation_linked' }
+  | { type: 'offered'; agentNames: string[]; teamName: string | null }
+  | { type: 'offer_withdrawn' }
+  | { type: 'offer_expired' }
+  | { type: 'participant_added'; agentName: string }
   | { type: 'video'; url: string }
   | { type: 'trashed' }
   | { type: 'restored' }
+  | { type: 'team_assigned'; teamName: string }
+  | { type: 'team_unassigned' }
 
 /** A file a message carries, as both apps show it; the bytes are served by `/files/<id>`. */
 export interface StoredAttachment {

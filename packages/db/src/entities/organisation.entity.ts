@@ -10,6 +10,11 @@ export const Organisation = defineEntity({
       .onCreate(() => crypto.randomUUID()),
     name: p.string(),
     videoEnabled: p.boolean().default(false),
+    /** The admin's switch: off puts the whole helpdesk offline for customers, whoever is online. */
+    helpdeskOn: p.boolean().default(true),
+    /** What the chat page says in either state; null: the app's default words. */
+    onlineMessage: p.string().nullable(),
+    offlineMessage: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 })

@@ -10,6 +10,11 @@ import { Migration20261206194600_agent_layout } from './Migration20261206194600_
 import { Migration20261206195126_text_blocks } from './Migration20261206195126_text_blocks.ts'
 import { Migration20261206195500_knowledge_base } from './Migration20261206195500_knowledge_base.ts'
 import { Migration20261207023336_attachments } from './Migration20261207023336_attachments.ts'
+import { Migration20261207062858_agent_alerts } from './Migration20261207062858_agent_alerts.ts'
+import { Migration20261207070836_helpdesk_switch } from './Migration20261207070836_helpdesk_switch.ts'
+import { Migration20261207092315_search } from './Migration20261207092315_search.ts'
+import { Migration20261207095925_inbox_indexes } from './Migration20261207095925_inbox_indexes.ts'
+import { Migration20261207124113_ticket_offers } from './Migration20261207124113_ticket_offers.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126114435_initial', class: Migration20261126114435_initial },
@@ -22,4 +27,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206195126_text_blocks', class: Migration20261206195126_text_blocks },
   { name: 'Migration20261206195500_knowledge_base', class: Migration20261206195500_knowledge_base },
   { name: 'Migration20261207023336_attachments', class: Migration20261207023336_attachments },
+  { name: 'Migration20261207062858_agent_alerts', class: Migration20261207062858_agent_alerts },
+  { name: 'Migration20261207070836_helpdesk_switch', class: Migration20261207070836_helpdesk_switch },
+  { name: 'Migration20261207092315_search', class: Migration20261207092315_search },
+  { name: 'Migration20261207095925_inbox_indexes', class: Migration20261207095925_inbox_indexes },
+  { name: 'Migration20261207124113_ticket_offers', class: Migration20261207124113_ticket_offers },
 ]

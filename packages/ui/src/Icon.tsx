@@ -1,14 +1,23 @@
 import type { JSX } from 'solid-js'
 
-type IconProps = { class?: string }
+/**
+ * One set of line icons for both apps, drawn on a 24-unit grid with the stroke in the text colour.
+ * Decorative: the control around an icon carries the accessible name.
+ */
+type IconProps = {
+  /** Replaces the default `icon` class, for an icon sized by its own rule. */
+  class?: string
+  /** Width and height in pixels, where no rule sizes the icon. */
+  size?: number
+}
 
 function Svg(props: IconProps & { children: JSX.Element }) {
   return (
     <svg
       class={props.class ?? 'icon'}
       viewBox="0 0 24 24"
-      width="16"
-      height="16"
+      width={props.size ?? 16}
+      height={props.size ?? 16}
       fill="none"
       stroke="currentColor"
       stroke-width="2"
@@ -81,6 +90,12 @@ export const SearchIcon = (props: IconProps) => (
   <Svg {...props}>
     <circle cx="11" cy="11" r="7" />
     <path d="m20 20-3.5-3.5" />
+  </Svg>
+)
+
+export const ChatIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
   </Svg>
 )
 
@@ -194,5 +209,28 @@ export const MicIcon = (props: IconProps) => (
   <Svg {...props}>
     <rect x="9" y="2" width="6" height="12" rx="3" />
     <path d="M19 10v1a7 7 0 0 1-14 0v-1M12 18v4" />
+  </Svg>
+)
+
+export const EyeIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
+    <circle cx="12" cy="12" r="3" />
+  </Svg>
+)
+
+export const BellIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Svg>
+)
+
+export const BellOffIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M8.7 3A6 6 0 0 1 18 8a21.3 21.3 0 0 0 .6 5" />
+    <path d="M17 17H3s3-2 3-9a4.67 4.67 0 0 1 .3-1.7" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    <path d="m2 2 20 20" />
   </Svg>
 )

@@ -1,10 +1,11 @@
-import { t } from '../i18n/index.ts'
+import { useUiLanguage } from './ui-language.context.ts'
 
 export function Loading(props: { fullPage?: boolean }) {
+  const language = useUiLanguage()
   return (
     <div class="loading" classList={{ 'loading--page': props.fullPage }} role="status">
       <span class="spinner" aria-hidden="true" />
-      <span>{t('app.loading')}</span>
+      <span>{language.t('ui.loading')}</span>
     </div>
   )
 }
