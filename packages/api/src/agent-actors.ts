@@ -3,6 +3,7 @@ import type { AgentActor } from '@parley/domain'
 import type { ApiDeps } from './context.ts'
 import { topics } from './event-bus.ts'
 import { perApi } from './per-api.ts'
+import { refuse } from './trpc.ts'
 
 /** Who the agent is to the domain: their role, support flag and the teams whose queues they work. */
 export async function agentActorOf(
@@ -17,6 +18,18 @@ export async function agentActorOf(
     support: agent.support,
     teamIds: memberships.map((membership) => membership.team.id),
   }
+}
+
+/**
+ * Active agents by id, each once, in the order asked (threads name them so); an unknown or deactivated
+ * one refuses the whole call.
+ */
+export async function activeAgentsByIds(em: EntityManager, ids: readonly string[]): Promise<Agent[]> {
+  const unique = [...new Set(ids)]
+  const found = unique.length ? await em.find(Agent, { id: { $in: unique }, deactivatedAt: null }) : []
+  const agents = unique.flatMap((id) => found.filter((agent) => agent.id === id))
+  if (agents.length !== unique.length) refuse('NOT_VISIBLE', 'No such agent.')
+  return agents
 }
 
 /**

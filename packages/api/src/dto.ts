@@ -121,6 +121,8 @@ export interface CustomerConversationDTO {
   status: 'open' | 'closed'
   isTicket: boolean
   ticket: { number: number; title: string } | null
+  /** Given by the agent who started it (issue 9, part 6): words written for the customer. */
+  subject: string | null
   assignee: { name: string } | null
   canPost: boolean
   lastMessageAt: Date
@@ -339,6 +341,7 @@ export async function toCustomerConversationDTOs(
     status: conversation.status,
     isTicket: facts.ticket !== null,
     ticket: facts.ticket ? { number: facts.ticket.number, title: facts.ticket.title } : null,
+    subject: conversation.subject ?? null,
     assignee: conversation.assignee ? { name: conversation.assignee.name } : null,
     canPost: customerCanPost(facts, actor),
     lastMessageAt: conversation.lastPublicMessageAt ?? conversation.createdAt,

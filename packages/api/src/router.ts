@@ -4,6 +4,7 @@ import { conversationRouter } from './routers/conversation.router.ts'
 import { customerRouter } from './routers/customer.router.ts'
 import { internalRouter } from './routers/internal.router.ts'
 import { kbRouter } from './routers/kb.router.ts'
+import { outboundRouter } from './routers/outbound.router.ts'
 import { teamRouter } from './routers/team.router.ts'
 import { textBlockRouter } from './routers/text-block.router.ts'
 import { ticketRouter } from './routers/ticket.router.ts'
@@ -20,6 +21,7 @@ export const appRouter = router({
   kb: kbRouter,
   tickets: ticketRouter,
   internal: internalRouter,
+  outbound: outboundRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -17,6 +17,7 @@ let anna: TestAgent
 let agent: Caller
 let customer: Caller
 let conversationId: string
+let contactId: string
 
 beforeAll(async () => {
   h = await createHarness()
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const started = await h.customerWithConversation('The original question')
   customer = started.caller
   conversationId = started.conversationId
+  contactId = started.contactId
   await agent.conversation.assignToMe({ conversationId })
 })
 afterAll(() => h.close())
@@ -50,7 +52,7 @@ async function expectAllRefused(
   expect(await h.rowCounts()).toEqual(before)
 }
 
-/** The four ways to post a message, each given `body` (and the rest valid). */
+/** The five ways to post a message, each given `body` (and the rest valid). */
 function posting(body: unknown): Array<[string, () => Promise<unknown>]> {
   return [
     [
@@ -68,6 +70,10 @@ function posting(body: unknown): Array<[string, () => Promise<unknown>]> {
     [
       'conversation.note',
       () => agent.conversation.note({ conversationId, clientId: clientId(), body: junk(body) }),
+    ],
+    [
+      'outbound.start',
+      () => agent.outbound.start({ contactIds: [contactId], clientId: clientId(), body: junk(body) }),
     ],
   ]
 }

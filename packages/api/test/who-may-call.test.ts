@@ -107,6 +107,10 @@ function agentCalls(caller: Caller, conversationId: string): Array<[string, () =
           participant: { kind: 'agent', id: conversationId },
         }),
     ],
+    [
+      'outbound.start',
+      () => caller.outbound.start({ contactIds: [conversationId], clientId: 'client-id-1', body: 'x' }),
+    ],
     ['textBlocks.list', () => caller.textBlocks.list({})],
     ['textBlocks.create', () => caller.textBlocks.create({ title: 'x', body: 'x', shared: false })],
     ['textBlocks.change', () => caller.textBlocks.change({ id: crypto.randomUUID(), title: 'x', body: 'x' })],

@@ -16,12 +16,14 @@ import {
   customerCanPost,
   customerPost,
   follow,
+  followUpTicket,
   isFollowing,
   isInSection,
   isMine,
   linkToTicket,
   restore,
   startInternalConversation,
+  startOutboundConversation,
   startsBlocked,
   type Ticket,
   trash,
@@ -921,4 +923,66 @@ describe('following a conversation (follow and unfollow)', () => {
     expect(outcome(follow(conversation(), actor))).toBe('AGENTS_ONLY')
     expect(outcome(unfollow(followedByPaula, actor))).toBe('AGENTS_ONLY')
   })
+})
+
+describe('a conversation with customers started by an agent (startOutboundConversation)', () => {
+  const ola = { name: 'Ola', blocked: false }
+
+  it('agents who answer customers start one with any contacts they choose', () => {
+    expect(startOutboundConversation(supportAgent, [ola, { name: null, blocked: false }]).ok).toBe(true)
+    expect(startOutboundConversation(admin, [ola]).ok).toBe(true)
+  })
+
+  it('an agent who does not answer customers cannot (they do not see contacts either)', () => {
+    expect(outcome(startOutboundConversation(plainAgent, [ola]))).toBe('NOT_VISIBLE')
+  })
+
+  it.each(customersAndSystem)('%s cannot start one (AGENTS_ONLY)', (_, actor) => {
+    expect(outcome(startOutboundConversation(actor, [ola]))).toBe('AGENTS_ONLY')
+  })
+
+  it('a blocked contact gets none, and the refusal names them (rule 7)', () => {
+    const refused = startOutboundConversation(supportAgent, [ola, { name: 'Mallory', blocked: true }])
+    expect(outcome(refused)).toBe('CONTACT_BLOCKED')
+    expect(refused.ok ? '' : refused.error.message).toContain('Mallory')
+  })
+
+  it('needs at least one contact', () => {
+    expect(outcome(startOutboundConversation(supportAgent, []))).toBe('INVALID_TRANSITION')
+  })
+})
+
+describe("a customer's new conversation after a closed ticket (followUpTicket)", () => {
+  const closedTicket = conversation({ status: 'closed', ticket: ticket() })
+
+  it('continues the closed ticket: the customer is told which, the team sees it in the ticket', () => {
+    const followed = followUpTicket(closedTicket, customer)
+    expect(followed.ok && followed.value.event).toEqual({
+      type: 'follows_up',
+      number: closedTicket.ticket!.number,
+      title: closedTicket.ticket!.title,
+    })
+    expect(followed.ok && systemEventVisibility(followed.value.event)).toBe('public')
+    expect(followed.ok && systemEventVisibility(followed.value.ticketEvent)).toBe('internal')
+  })
+
+  it("refuses another customer's ticket (NOT_VISIBLE) and a blocked customer (CONTACT_BLOCKED)", () => {
+    expect(outcome(followUpTicket(closedTicket, anotherCustomer))).toBe('NOT_VISIBLE')
+    expect(outcome(followUpTicket(closedTicket, blockedCustomer))).toBe('CONTACT_BLOCKED')
+    expect(
+      outcome(followUpTicket(conversation({ status: 'closed', ticket: ticket(), trashed: true }), customer)),
+    ).toBe('NOT_VISIBLE')
+  })
+
+  it('refuses an open ticket (write in it) and a plain chat (it reopens instead)', () => {
+    expect(outcome(followUpTicket(conversation({ ticket: ticket() }), customer))).toBe('INVALID_TRANSITION')
+    expect(outcome(followUpTicket(conversation({ status: 'closed' }), customer))).toBe('NOT_A_TICKET')
+  })
+
+  it.each([['an agent', supportAgent] as const, ['the system', system] as const])(
+    '%s does not follow up for the customer (CUSTOMERS_ONLY)',
+    (_, actor) => {
+      expect(outcome(followUpTicket(closedTicket, actor))).toBe('CUSTOMERS_ONLY')
+    },
+  )
 })

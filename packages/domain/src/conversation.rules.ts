@@ -460,6 +460,55 @@ export function startInternalConversation(
   return ok()
 }
 
+/** Contacts one outbound start may reach, and colleagues it may ask in besides. */
+export const OUTBOUND_CONTACTS_MAX = 50
+export const OUTBOUND_AGENTS_MAX = 20
+
+/**
+ * Issue 9, part 6: a conversation with customers started by an agent (outbound). The contacts are
+ * chosen by those who may see contacts (contact.rules.ts); each contact gets a conversation of their
+ * own, so no customer learns of another; a blocked contact gets none (rule 7: by any channel). The
+ * starter is assigned, so they may go on replying (rule 2).
+ */
+export function startOutboundConversation(
+  actor: Actor,
+  contacts: ReadonlyArray<{ name: string | null; blocked: boolean }>,
+): Result {
+  if (actor.kind !== 'agent') return fail('AGENTS_ONLY', 'Only agents start conversations with customers.')
+  if (!handlesCustomers(actor)) {
+    return fail('NOT_VISIBLE', 'Conversations with customers are started by agents who answer customers.')
+  }
+  if (contacts.length === 0) return fail('INVALID_TRANSITION', 'Choose at least one contact.')
+  const blockedOnes = contacts.filter((contact) => contact.blocked)
+  if (blockedOnes.length > 0) {
+    const names = blockedOnes.map((contact) => contact.name ?? 'A contact').join(', ')
+    return fail('CONTACT_BLOCKED', `${names}: blocked contacts get no new conversations.`)
+  }
+  return ok()
+}
+
+/**
+ * Issue 9, part 7 (rule 4): a closed ticket is final for its customer, whose next words start a new
+ * conversation linked to that ticket, so the team has its history one click away. The customer's
+ * thread says which ticket it continues; the ticket's notes it for the team.
+ */
+export function followUpTicket(
+  ticket: ConversationFacts,
+  actor: Actor,
+): Result<{ event: SystemEvent; ticketEvent: SystemEvent }> {
+  const starts = canStartConversation(actor)
+  if (!starts.ok) return starts
+  const visible = canView(ticket, actor)
+  if (!visible.ok) return visible
+  if (!ticket.ticket)
+    return fail('NOT_A_TICKET', 'Only a closed ticket is followed up by a new conversation.')
+  if (ticket.status !== 'closed') {
+    return fail('INVALID_TRANSITION', 'This ticket is still open: write in it instead.')
+  }
+  const { number, title } = ticket.ticket
+  return ok({ event: { type: 'follows_up', number, title }, ticketEvent: { type: 'conversation_linked' } })
+}
+
 /** Rule 8: internal conversations have only agent participants. */
 export function addParticipant(
   conversation: ConversationFacts,

@@ -16,6 +16,8 @@ export type SystemEvent =
   | { type: 'ticket_retyped'; ticketType: TicketType }
   /** The customer's conversation is now part of that ticket (issue 9, part 2): their news. */
   | { type: 'linked_to_ticket'; number: number; title: string }
+  /** A customer's new conversation after their ticket was closed (issue 9, part 7): it continues that one. */
+  | { type: 'follows_up'; number: number; title: string }
   /** In the ticket's own thread: a conversation was linked into it, for the team. */
   | { type: 'conversation_linked' }
   /** Rule 6's offers are the team's bookkeeping; the customer hears who joins when one is accepted. */

@@ -59,6 +59,8 @@ function systemText(event: SystemEvent): JSX.Element {
       return t('system.ticketRetyped', { type: ticketTypeLabel(event.ticketType) })
     case 'linked_to_ticket':
       return tIsolated('system.linkedToTicket', { number: event.number, title: event.title })
+    case 'follows_up':
+      return tIsolated('system.followsUp', { number: event.number, title: event.title })
     case 'conversation_linked':
       return t('system.conversationLinked')
     case 'offered':

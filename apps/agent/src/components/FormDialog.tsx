@@ -125,3 +125,28 @@ export function AgentChoice(props: {
     </fieldset>
   )
 }
+
+/** The subject and first message of a new conversation, between agents or with customers. */
+export function FirstMessageFields(props: {
+  subject: string
+  onSubject: (subject: string) => void
+  body: string
+  onBody: (body: string) => void
+}) {
+  return (
+    <>
+      <label class="field">
+        <span>{t('internal.subject')}</span>
+        <input
+          maxLength={120}
+          value={props.subject}
+          onInput={(e) => props.onSubject(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>{t('internal.message')}</span>
+        <textarea required rows={4} value={props.body} onInput={(e) => props.onBody(e.currentTarget.value)} />
+      </label>
+    </>
+  )
+}

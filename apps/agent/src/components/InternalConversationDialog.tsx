@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts'
 import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import { api } from '../lib/trpc.client.ts'
-import { AgentChoice, FormDialog } from './FormDialog.tsx'
+import { AgentChoice, FirstMessageFields, FormDialog } from './FormDialog.tsx'
 
 /**
  * "New internal conversation" (rule 8, issue 9, part 5): one or more colleagues, a subject and the first
@@ -59,14 +59,7 @@ export function InternalConversationDialog(props: { onStarted: () => void }) {
             chosen={agentIds()}
             onChange={setAgentIds}
           />
-          <label class="field">
-            <span>{t('internal.subject')}</span>
-            <input maxLength={120} value={subject()} onInput={(e) => setSubject(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{t('internal.message')}</span>
-            <textarea required rows={4} value={body()} onInput={(e) => setBody(e.currentTarget.value)} />
-          </label>
+          <FirstMessageFields subject={subject()} onSubject={setSubject} body={body()} onBody={setBody} />
         </>
       )}
     </FormDialog>

@@ -435,6 +435,13 @@ export const de = {
   'internal.subject': 'Betreff',
   'internal.message': 'Nachricht',
   'internal.start': 'Konversation beginnen',
+  'outbound.new': 'Neue Konversation mit Kunden',
+  'outbound.description':
+    'Schreiben Sie einem oder mehreren Kunden: Jeder erhält eine eigene Konversation, die Ihnen zugewiesen ist. Sie sehen sie auf der Chat-Seite.',
+  'outbound.contacts': 'Kunden',
+  'outbound.searchContacts': 'Kontakte suchen',
+  'outbound.colleagues': 'Kollegen (optional)',
+  'system.followsUp': 'Setzt Ticket #{number} fort: {title}',
   'internal.participants': 'Teilnehmende',
   'internal.addParticipant': 'Teilnehmende hinzufügen',
   'system.participantAdded': '{name} wurde hinzugefügt',

@@ -423,6 +423,13 @@ export const en = {
   'internal.subject': 'Subject',
   'internal.message': 'Message',
   'internal.start': 'Start conversation',
+  'outbound.new': 'New conversation with customers',
+  'outbound.description':
+    'Write to one or more customers: each gets a conversation of their own, assigned to you. They see it in the chat page.',
+  'outbound.contacts': 'Customers',
+  'outbound.searchContacts': 'Search contacts',
+  'outbound.colleagues': 'Colleagues (optional)',
+  'system.followsUp': 'Continues ticket #{number}: {title}',
   'internal.participants': 'Participants',
   'internal.addParticipant': 'Add participant',
   'system.participantAdded': '{name} was added',

@@ -1,5 +1,6 @@
 import { A, createAsync } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
+import { OutboundConversationDialog } from '../components/OutboundConversationDialog.tsx'
 import { getContacts } from '../data/contact.data.ts'
 import { formatRelative, t } from '../i18n/index.ts'
 import { avatarClass, contactName, initials } from '../lib/format.ts'
@@ -15,6 +16,9 @@ export default function ContactsPage() {
     <div class="settings-page">
       <h2>{t('contacts.title')}</h2>
       <Show when={me().seesCustomerInbox} fallback={<p role="alert">{t('contacts.notForYou')}</p>}>
+        <div class="page-actions">
+          <OutboundConversationDialog labelled />
+        </div>
         <label class="field contacts-search">
           <span>{t('inbox.search')}</span>
           <input

@@ -4,6 +4,7 @@ import { createAsync, type RouteSectionProps, useMatch, useNavigate } from '@sol
 import { createSignal, onCleanup, Show, untrack } from 'solid-js'
 import { ConversationList } from '../components/ConversationList.tsx'
 import { InternalConversationDialog } from '../components/InternalConversationDialog.tsx'
+import { OutboundConversationDialog } from '../components/OutboundConversationDialog.tsx'
 import { getTeams } from '../data/agents.data.ts'
 import type { ListFilter } from '../data/conversation.data.ts'
 import { createInboxLayout, InboxLayoutContext, LIST_WIDTH } from '../data/inbox-layout.ts'
@@ -72,7 +73,12 @@ export default function InboxPage(props: RouteSectionProps) {
         <section class="list-column" aria-label={t('inbox.listLabel')} ref={listColumn}>
           <header class="list-header">
             <h1 class="list-title">{t('inbox.title')}</h1>
-            <InternalConversationDialog onStarted={() => setSection('internal')} />
+            <div class="list-actions">
+              <Show when={seesCustomers()}>
+                <OutboundConversationDialog onStarted={() => setSection('mine')} />
+              </Show>
+              <InternalConversationDialog onStarted={() => setSection('internal')} />
+            </div>
           </header>
           <Tabs value={section()} onChange={(value) => setSection(value as InboxSection)} class="tabs">
             <Tabs.List class="tabs-list" aria-label={t('inbox.sections')}>

@@ -1,7 +1,7 @@
 import { ChatIcon, ChevronLeftIcon, LanguageSwitch } from '@parley/ui'
 import { useMatch, useNavigate, useResolvedPath } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
-import { findConversation } from '../data/conversation.store.ts'
+import { chat, findConversation } from '../data/conversation.store.ts'
 import { t, tIsolated } from '../i18n/index.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
 
@@ -16,6 +16,12 @@ export function ChatHeader() {
     const id = inConversation()?.params.id
     return id ? findConversation(id) : undefined
   })
+
+  // News elsewhere — a reply in another conversation, or one the team just started — shows on the way back.
+  const unreadElsewhere = () =>
+    chat.conversations.filter((other) => other.id !== inConversation()?.params.id && other.unread > 0).length
+  const backLabel = () =>
+    unreadElsewhere() > 0 ? t('header.backUnread', { count: unreadElsewhere() }) : t('header.back')
 
   const status = () => {
     const current = conversation()
@@ -33,12 +39,17 @@ export function ChatHeader() {
       <Show when={visitorToken() && (inConversation() || onStartForm())}>
         <button
           type="button"
-          class="icon-button"
-          aria-label={t('header.back')}
-          title={t('header.back')}
+          class="icon-button back-button"
+          aria-label={backLabel()}
+          title={backLabel()}
           onClick={() => navigate('/conversations')}
         >
           <ChevronLeftIcon size={24} />
+          <Show when={unreadElsewhere() > 0}>
+            <span class="back-badge" aria-hidden="true">
+              {unreadElsewhere()}
+            </span>
+          </Show>
         </button>
       </Show>
       <div class="chat-header-avatar" aria-hidden="true">

@@ -7,7 +7,8 @@ import type { ConversationDTO } from '../lib/trpc.client.ts'
 export function ConversationListItem(props: { conversation: ConversationDTO }) {
   const title = () => {
     const ticket = props.conversation.ticket
-    return ticket ? t('list.ticket', { number: ticket.number, title: ticket.title }) : t('list.conversation')
+    if (ticket) return t('list.ticket', { number: ticket.number, title: ticket.title })
+    return props.conversation.subject || t('list.conversation')
   }
   const preview = () => props.conversation.preview || t('list.noPreview')
 

@@ -5,8 +5,14 @@ import { t } from '../i18n/index.ts'
 import { newClientId } from '../lib/client-id.ts'
 import { takeLeftoverDraft } from '../lib/leftover-draft.ts'
 
-/** The first message of a conversation, with the visitor's name and email for a first-time visitor. */
-export function ConversationStartForm(props: { again?: boolean }) {
+/**
+ * The first message of a conversation, with the visitor's name and email for a first-time visitor;
+ * `followsUp` is the closed ticket it continues.
+ */
+export function ConversationStartForm(props: {
+  again?: boolean
+  followsUp?: { id: string; number: number }
+}) {
   const navigate = useNavigate()
   const [name, setName] = createSignal('')
   const [email, setEmail] = createSignal('')
@@ -37,7 +43,13 @@ export function ConversationStartForm(props: { again?: boolean }) {
     setBusy(true)
     setError(null)
     try {
-      const conversationId = await startChat({ name: name(), email: email(), body: body(), clientId })
+      const conversationId = await startChat({
+        name: name(),
+        email: email(),
+        body: body(),
+        clientId,
+        followsUp: props.followsUp?.id,
+      })
       clientId = newClientId()
       navigate(`/c/${conversationId}`)
     } catch (caught) {
@@ -58,7 +70,13 @@ export function ConversationStartForm(props: { again?: boolean }) {
     <form class="start-form" onSubmit={submit} aria-labelledby="start-title">
       <div class="start-intro">
         <h2 id="start-title">{props.again ? t('start.newTitle') : t('start.title')}</h2>
-        <p>{props.again ? t('start.newIntro') : t('start.intro')}</p>
+        <p>
+          {props.followsUp
+            ? t('start.followUpIntro', { number: props.followsUp.number })
+            : props.again
+              ? t('start.newIntro')
+              : t('start.intro')}
+        </p>
       </div>
 
       <div class="field">

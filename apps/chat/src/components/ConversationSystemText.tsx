@@ -19,6 +19,9 @@ export function ConversationSystemText(props: { event: SystemEvent }) {
       <Match when={props.event.type === 'linked_to_ticket' && props.event}>
         {(event) => tIsolated('system.linkedToTicket', { number: event().number, title: event().title })}
       </Match>
+      <Match when={props.event.type === 'follows_up' && props.event}>
+        {(event) => tIsolated('system.followsUp', { number: event().number, title: event().title })}
+      </Match>
       <Match when={props.event.type === 'ticket_created' && props.event}>
         {(event) => tIsolated('system.ticketCreated', { number: event().number, title: event().title })}
       </Match>

@@ -87,12 +87,43 @@ function touchConversation(message: MessageDTO): void {
   })
 }
 
+/** Conversations new to this page, being fetched, with what arrived for them meanwhile. */
+const arriving = new Map<string, MessageDTO[]>()
+
+/**
+ * A message in a conversation this page does not know: one the team just started (issue 9, part 6), or
+ * one from before the list was loaded. It is fetched whole; messages arriving meanwhile are kept and
+ * merged after, so none is missed whichever way the fetch and they cross.
+ */
+function fetchArrived(message: MessageDTO): void {
+  const waiting = arriving.get(message.conversationId)
+  if (waiting) {
+    waiting.push(message)
+    return
+  }
+  const id = message.conversationId
+  arriving.set(id, [message])
+  loadThread(id)
+    .then(() => {
+      const meanwhile = arriving.get(id) ?? []
+      addMessages(id, meanwhile.map(fromServer))
+      for (const later of meanwhile) touchConversation(later)
+    })
+    // Not for this visitor after all, or offline: the next resync of the feed tries again.
+    .catch(() => undefined)
+    .finally(() => arriving.delete(id))
+}
+
 export function applyEvent(event: CustomerEvent): void {
   if (event.type === 'message.created') {
     const known = state.threads[event.conversationId]?.some((message) => message.id === event.message.id)
     if (known) return
     // A thread not opened yet is fetched whole when it is opened.
     if (state.threads[event.conversationId]) addMessages(event.conversationId, [fromServer(event.message)])
+    if (!findConversation(event.conversationId)) {
+      fetchArrived(event.message)
+      return
+    }
     touchConversation(event.message)
   } else if (event.type === 'conversation.removed') {
     batch(() => {
@@ -136,8 +167,12 @@ export async function sendMessage(
   }
 }
 
-export async function startConversation(clientId: string, body: string): Promise<string> {
-  const { conversation, message } = await api.customer.startConversation.mutate({ clientId, body })
+export async function startConversation(clientId: string, body: string, followsUp?: string): Promise<string> {
+  const { conversation, message } = await api.customer.startConversation.mutate({
+    clientId,
+    body,
+    ...(followsUp ? { followsUp } : {}),
+  })
   threadsRequested.add(conversation.id)
   upsertConversation(conversation)
   addMessages(conversation.id, [fromServer(message)])

@@ -59,6 +59,8 @@ export interface StartChatInput {
   email: string
   body: string
   clientId: string
+  /** The closed ticket the conversation continues: only this visitor's own, so dropped for a new one. */
+  followsUp?: string
 }
 
 /**
@@ -83,5 +85,5 @@ export async function startChat(input: StartChatInput): Promise<string> {
     setContact(started.contact)
     setSessionEnded(false)
   }
-  return startConversation(input.clientId, input.body)
+  return startConversation(input.clientId, input.body, sameVisitor ? input.followsUp : undefined)
 }

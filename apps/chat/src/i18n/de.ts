@@ -8,6 +8,7 @@ export const de = {
   'app.title': 'Support',
 
   'header.back': 'Ihre Unterhaltungen',
+  'header.backUnread': 'Ihre Unterhaltungen, {count} ungelesen',
   'header.intro': 'Fragen Sie uns alles. Wir helfen gern.',
   'header.waiting': 'Wir antworten so schnell wie möglich',
   'header.withAgent': '{name} hilft Ihnen weiter',
@@ -24,6 +25,8 @@ export const de = {
   'start.intro': 'Schreiben Sie uns, wir antworten direkt hier.',
   'start.newTitle': 'Neue Unterhaltung',
   'start.newIntro': 'Wobei können wir Ihnen diesmal helfen?',
+  'start.followUpIntro':
+    'Ihre neue Unterhaltung setzt Ticket #{number} fort, damit das Team sieht, was bisher gesagt wurde.',
   'start.name': 'Name',
   'start.email': 'E-Mail',
   'start.optional': 'optional',
@@ -55,6 +58,7 @@ export const de = {
   'system.reopened': 'Diese Unterhaltung wurde wieder geöffnet',
   'system.ticketCreated': 'Ticket #{number} erstellt: {title}',
   'system.ticketRenamed': 'Ihr Ticket heißt jetzt: {title}',
+  'system.followsUp': 'Diese Unterhaltung setzt Ihr Ticket #{number} fort: {title}',
   'system.linkedToTicket': 'Ihre Konversation gehört jetzt zu Ticket #{number}: {title}',
   'system.video': 'Video Session:',
   'system.videoJoin': 'teilnehmen',

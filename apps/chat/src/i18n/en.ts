@@ -8,6 +8,7 @@ export const en = {
   'app.title': 'Support',
 
   'header.back': 'Your conversations',
+  'header.backUnread': 'Your conversations, {count} unread',
   'header.intro': "Ask us anything. We're happy to help.",
   'header.waiting': "We'll reply as soon as we can",
   'header.withAgent': '{name} is here to help',
@@ -23,6 +24,8 @@ export const en = {
   'start.intro': "Send us a message and we'll answer right here.",
   'start.newTitle': 'New conversation',
   'start.newIntro': 'What can we help you with this time?',
+  'start.followUpIntro':
+    'Your new conversation continues ticket #{number}, so the team sees what was said before.',
   'start.name': 'Name',
   'start.email': 'Email',
   'start.optional': 'optional',
@@ -55,6 +58,7 @@ export const en = {
   'system.reopened': 'This conversation was reopened',
   'system.ticketCreated': 'Ticket #{number} created: {title}',
   'system.ticketRenamed': 'Your ticket is now called: {title}',
+  'system.followsUp': 'This conversation continues your ticket #{number}: {title}',
   'system.linkedToTicket': 'Your conversation is now part of ticket #{number}: {title}',
   'system.video': 'Video session:',
   'system.videoJoin': 'join',

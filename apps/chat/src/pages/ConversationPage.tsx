@@ -65,7 +65,9 @@ function ConversationView(props: { id: string }) {
               <ConversationThread messages={messages()} typing={typing.typing()} />
               <Show
                 when={current().canPost}
-                fallback={<ConversationClosedNotice isTicket={current().isTicket} />}
+                fallback={
+                  <ConversationClosedNotice conversationId={props.id} isTicket={current().isTicket} />
+                }
               >
                 {/* A closed plain chat still takes messages, and the next one reopens it (rule 4). */}
                 <ConversationComposer

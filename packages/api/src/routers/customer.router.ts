@@ -3,6 +3,7 @@ import {
   canStartConversation,
   canView,
   customerCanPost,
+  followUpTicket,
   isVisibleTo,
   startsBlocked,
   validateMessageBody,
@@ -10,6 +11,7 @@ import {
 import { z } from 'zod'
 import { attachmentsForSend, fileKeyOf } from '../attachments.ts'
 import { factsOf, loadConversation, loadVisibleConversation, noMembers } from '../conversation-facts.ts'
+import { ConversationWriter } from '../conversation-writer.ts'
 import {
   type CustomerConversationDTO,
   type MessageDTO,
@@ -93,7 +95,14 @@ export const customerRouter = router({
   }),
 
   startConversation: customerProcedure
-    .input(z.object({ clientId: clientIdInput, body: bodyInput }))
+    .input(
+      z.object({
+        clientId: clientIdInput,
+        body: bodyInput,
+        /** The closed ticket this conversation continues (rule 4, issue 9, part 7). */
+        followsUp: idInput.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await ctx.deps.limits.conversationStart(ctx.contact.id)
       const body = unwrap(validateMessageBody(input.body))
@@ -106,15 +115,25 @@ export const customerRouter = router({
       let conversationId = retried?.conversation.id
       if (!conversationId) {
         unwrap(canStartConversation(ctx.actor))
+        const ticket = input.followsUp ? await loadConversation(ctx.em, input.followsUp) : null
+        const followUp = ticket ? unwrap(followUpTicket(ticket.facts, ctx.actor)) : null
         const conversation = ctx.em.create(Conversation, {
           kind: 'support',
           status: 'open',
           contact: ctx.contact,
+          linkedTicket: ticket?.conversation ?? null,
           lastMessageAt: ctx.deps.now(),
           createdAt: ctx.deps.now(),
         })
         await ctx.em.flush()
         conversationId = conversation.id
+        if (ticket && followUp) {
+          // Said before the first message: the thread opens with which ticket it continues.
+          const writer = new ConversationWriter(ctx.em, ctx.deps)
+          writer.changed(await loadConversation(ctx.em, conversationId), followUp.event, null)
+          writer.changed(ticket, followUp.ticketEvent, null)
+          await writer.commit()
+        }
       }
       const message = await sendQueueOf(ctx.deps).send({
         conversationId,

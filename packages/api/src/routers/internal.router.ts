@@ -1,4 +1,4 @@
-import { Agent, Conversation, ConversationMember } from '@parley/db'
+import { Conversation, ConversationMember } from '@parley/db'
 import {
   addParticipant,
   type SystemEvent,
@@ -6,6 +6,7 @@ import {
   validateMessageBody,
 } from '@parley/domain'
 import { z } from 'zod'
+import { activeAgentsByIds } from '../agent-actors.ts'
 import { loadConversation } from '../conversation-facts.ts'
 import { ConversationWriter } from '../conversation-writer.ts'
 import { toConversationDTO } from '../dto.ts'
@@ -26,15 +27,6 @@ const participantInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('customer'), id: idInput }),
 ])
 
-/** Active agents by id, in the order asked; an unknown or deactivated one is refused. */
-async function colleaguesOf(em: Parameters<typeof loadConversation>[0], ids: string[]): Promise<Agent[]> {
-  const unique = [...new Set(ids)]
-  const found = unique.length ? await em.find(Agent, { id: { $in: unique }, deactivatedAt: null }) : []
-  const agents = unique.flatMap((id) => found.filter((agent) => agent.id === id))
-  if (agents.length !== unique.length) refuse('NOT_VISIBLE', 'No such agent.')
-  return agents
-}
-
 /**
  * Issue 9, part 5 (rule 8): conversations between agents. Only their participants see them, in the
  * "Internal" section of their inbox, live; not even an admin who is not one of them; never a customer.
@@ -53,7 +45,7 @@ export const internalRouter = router({
       unwrap(startInternalConversation(ctx.actor, input.participants))
       const body = unwrap(validateMessageBody(input.body))
       const colleagues = (
-        await colleaguesOf(
+        await activeAgentsByIds(
           ctx.em,
           input.participants.map((p) => p.id),
         )
@@ -95,7 +87,7 @@ export const internalRouter = router({
       if (loaded.facts.kind !== 'internal') {
         refuse('INVALID_TRANSITION', 'Only conversations between agents take participants here.')
       }
-      const [agent] = await colleaguesOf(ctx.em, [input.participant.id])
+      const [agent] = await activeAgentsByIds(ctx.em, [input.participant.id])
       unwrap(addParticipant(loaded.facts, ctx.actor, { kind: 'agent', id: agent!.id, name: agent!.name }))
       const event: SystemEvent = { type: 'participant_added', agentName: agent!.name }
       const now = ctx.deps.now()

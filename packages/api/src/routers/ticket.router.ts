@@ -1,4 +1,4 @@
-import { Agent, InboxReadModel, OptimisticLockError, Team, TicketOffer } from '@parley/db'
+import { InboxReadModel, OptimisticLockError, Team, TicketOffer } from '@parley/db'
 import {
   acceptOffer,
   canView,
@@ -11,6 +11,7 @@ import {
   withdrawOffers,
 } from '@parley/domain'
 import { z } from 'zod'
+import { activeAgentsByIds } from '../agent-actors.ts'
 import { factsOfSnapshot, loadConversation } from '../conversation-facts.ts'
 import { ConversationWriter } from '../conversation-writer.ts'
 import { inboxEntryDTOs, toConversationDTO } from '../dto.ts'
@@ -90,13 +91,7 @@ export const ticketRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const loaded = await loadConversation(ctx.em, input.conversationId)
-      const agentIds = [...new Set(input.agentIds)]
-      const found = agentIds.length
-        ? await ctx.em.find(Agent, { id: { $in: agentIds }, deactivatedAt: null })
-        : []
-      // In the order chosen: the thread names them so.
-      const agents = agentIds.flatMap((id) => found.filter((agent) => agent.id === id))
-      if (agents.length !== agentIds.length) refuse('NOT_VISIBLE', 'No such agent.')
+      const agents = await activeAgentsByIds(ctx.em, input.agentIds)
       const team = input.teamId ? await ctx.em.findOne(Team, { id: input.teamId }) : null
       if (input.teamId && !team) refuse('NOT_VISIBLE', 'No such team.')
       const { event } = unwrap(offerTicket(loaded.facts, ctx.actor, { agents, team }))

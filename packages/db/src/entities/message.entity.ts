@@ -17,6 +17,7 @@ export type StoredSystemEvent =
   | { type: 'ticket_prioritised'; priority: 'low' | 'normal' | 'high' | 'urgent' }
   | { type: 'ticket_retyped'; ticketType: 'ticket' | 'task' }
   | { type: 'linked_to_ticket'; number: number; title: string }
+  | { type: 'follows_up'; number: number; title: string }
   | { type: 'conversation_linked' }
   | { type: 'offered'; agentNames: string[]; teamName: string | null }
   | { type: 'offer_withdrawn' }
