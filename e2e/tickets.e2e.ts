@@ -18,11 +18,16 @@ import {
 describe.skipIf(!browserAvailable)('the Tickets page', () => {
   let world: World
   let agent: Page
+  let ben: Page
   let customer: Page
   beforeAll(async () => {
     world = await startWorld()
     agent = (await newPage(world)).page
     await signInAgent(agent, world)
+    ben = await inviteAgent(agent, world, 'Ben', 'ben@example.com', { support: true })
+    await ben.getByRole('link', { name: 'Tickets' }).click()
+    await ben.getByText('No tickets match these filters.').waitFor(LIVE)
+    await agent.getByRole('link', { name: 'Inbox' }).click()
     customer = (await newPage(world)).page
     await startCustomerChat(customer, world, 'Carla', 'My lamp arrived broken')
   })
@@ -54,6 +59,9 @@ describe.skipIf(!browserAvailable)('the Tickets page', () => {
     await agent.getByText('No tickets match these filters.').waitFor(LIVE)
     await filters.getByLabel('Type').selectOption({ label: 'Ticket' })
     await row.waitFor(LIVE)
+
+    // Ben has had the Tickets page open all along: the new ticket appeared there without a reload.
+    await ben.getByRole('table', { name: 'Tickets' }).getByRole('link', { name: 'Broken lamp' }).waitFor(LIVE)
   })
 
   it('opens the ticket in its messenger, where its details change, each noted in the thread', async () => {

@@ -60,6 +60,18 @@ export const revalidateList = coalesce(
   listRefetch.jitterMs,
 )
 
+/**
+ * The Tickets page follows the inbox stream: whatever changes (a ticket made, renamed, assigned, closed,
+ * a message moving it up) the page asks again, once per burst. Which rows match its filters and sort is
+ * the server's to say.
+ */
+export const revalidateTickets = coalesce(
+  () => void revalidate(getTickets.key),
+  listRefetch.delayMs,
+  listRefetch.minIntervalMs,
+  listRefetch.jitterMs,
+)
+
 const afterChange = { revalidate: [getConversations.key, getConversation.key, getTickets.key] }
 
 export const assignToMe = action(async (conversationId: string) => {

@@ -1,8 +1,9 @@
 import { Loading } from '@parley/ui'
 import { A, createAsync } from '@solidjs/router'
-import { createSignal, createUniqueId, For, type JSX, Show, Suspense } from 'solid-js'
+import { createSignal, createUniqueId, For, type JSX, onCleanup, Show, Suspense } from 'solid-js'
 import { getAgents, getTeams } from '../data/agents.data.ts'
-import { getTickets, type TicketFilter } from '../data/conversation.data.ts'
+import { getTickets, revalidateTickets, type TicketFilter } from '../data/conversation.data.ts'
+import { onInboxRow } from '../data/inbox-rows.ts'
 import { formatRelative, t, tIsolated } from '../i18n/index.ts'
 import { conversationTitle, priorityLabel, ticketTypeLabel } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
@@ -24,6 +25,9 @@ export default function TicketsPage() {
     sort: 'updated',
   })
   const tickets = createAsync(() => getTickets(filter()))
+  // Live, like the inbox: a colleague's new ticket or change shows without a reload.
+  onCleanup(onInboxRow(() => revalidateTickets()))
+  onCleanup(() => revalidateTickets.cancel())
   const agents = createAsync(() => getAgents())
   const teams = createAsync(() => getTeams())
   /** A select's value: '' stands for "any". */
