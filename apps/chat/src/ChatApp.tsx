@@ -8,6 +8,8 @@ const ChatHome = lazy(() => import('./pages/ChatHome.tsx'))
 const ConversationPage = lazy(() => import('./pages/ConversationPage.tsx'))
 const ConversationListPage = lazy(() => import('./pages/ConversationListPage.tsx'))
 const ConversationStartPage = lazy(() => import('./pages/ConversationStartPage.tsx'))
+const HelpPage = lazy(() => import('./pages/HelpPage.tsx'))
+const HelpArticlePage = lazy(() => import('./pages/HelpArticlePage.tsx'))
 
 // Vite's base ('/chat/') without the trailing slash, so that '/chat' itself matches '/'.
 const base = import.meta.env.BASE_URL.replace(/\/$/, '')
@@ -20,6 +22,8 @@ export function ChatApp() {
         <Route path="/new" component={ConversationStartPage} />
         <Route path="/conversations" component={ConversationListPage} />
         <Route path="/c/:id" component={ConversationPage} />
+        <Route path="/help" component={HelpPage} />
+        <Route path="/help/:slug" component={HelpArticlePage} />
         <Route path="*" component={() => <Navigate href="/" />} />
       </Router>
     </UiLanguageContext.Provider>

@@ -23,7 +23,7 @@ export const APP_ROUTES = {
     '/knowledge-base/:id',
     '/text-blocks',
   ],
-  chat: ['/', '/new', '/conversations', '/c/:id'],
+  chat: ['/', '/new', '/conversations', '/c/:id', '/help', '/help/:slug'],
 } as const satisfies Record<string, readonly string[]>
 
 export type AppName = keyof typeof APP_ROUTES

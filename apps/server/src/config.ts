@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { DEFAULT_MISSED_AFTER_MS, MAX_ATTACHMENT_BYTES } from '@parley/domain'
+import { DEFAULT_MISSED_AFTER_MS, MAX_ATTACHMENT_BYTES, PUSH_AFTER_MS } from '@parley/domain'
 import { z } from 'zod'
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400_000).default(fallback)
@@ -25,6 +25,8 @@ const environment = z.object({
     .min(1)
     .max(1024 * 1024 * 1024)
     .default(MAX_ATTACHMENT_BYTES),
+  PUSH_SERVICES: z.string().optional(),
+  PUSH_AFTER_MS: milliseconds(PUSH_AFTER_MS),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9])$/, 'TRUST_PROXY must be true, false, or the number of proxies in front (0–9)')
@@ -53,6 +55,10 @@ export interface ServerConfig {
   trustedProxies: number
   /** The largest attachment, in bytes (rule 10: 10 MB). */
   uploadMaxBytes: number
+  /** Push services subscriptions may point to, besides none: the browsers' own unless set (tests). */
+  pushServices: readonly string[] | undefined
+  /** How long a reply waits unread before it is pushed to the customer's browsers. */
+  pushAfterMs: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -86,5 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
           ? 0
           : Number(e.TRUST_PROXY ?? 0),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    pushAfterMs: e.PUSH_AFTER_MS,
+    pushServices: e.PUSH_SERVICES?.split(',')
+      .map((service) => service.trim())
+      .filter(Boolean),
   }
 }

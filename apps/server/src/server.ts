@@ -14,6 +14,7 @@ import {
   openRedisSharedState,
   redisNamespace,
   Sweeper,
+  widgetSitesOf,
 } from '@parley/api'
 import { Agent, createOrm, loggableError, UniqueConstraintViolationException } from '@parley/db'
 import type { TRPCError } from '@trpc/server'
@@ -25,7 +26,7 @@ import { DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
 import { FILES_PREFIX, filesHandler, UPLOAD_PATH, uploadHandler } from './files.ts'
 import { isKbPath, kbPages } from './kb/kb-pages.ts'
 import { cutOffSlowReader } from './slow-readers.ts'
-import { staticApps } from './static-apps.ts'
+import { staticApps, WIDGET_PATH, widgetScript } from './static-apps.ts'
 import { closeOnNonUtf8Frames, readApiBody, refuseUnreadableBody } from './utf8-input.ts'
 
 const API_PATH = '/api/trpc'
@@ -40,14 +41,18 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** Markdown is sanitised already; this is the second wall should anything slip through. */
+const contentSecurityPolicy = (frameAncestors: readonly string[]) =>
+  `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`
+
 const securityHeaders: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'SAMEORIGIN',
-  // Markdown is sanitised already; this is the second wall should anything slip through.
-  'content-security-policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+  'content-security-policy': contentSecurityPolicy([]),
 }
+
+const isChatPath = (pathname: string) => pathname === '/chat' || pathname.startsWith('/chat/')
 
 export interface ServerOptions {
   now?: () => Date
@@ -103,6 +108,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       // Known once listening when PORT is 0 and PUBLIC_URL unset: filled in below.
       publicUrl: config.publicUrl ?? '',
       uploadMaxBytes: config.uploadMaxBytes,
+      pushServices: config.pushServices,
+      pushAfterMs: config.pushAfterMs,
     },
   }
 
@@ -123,6 +130,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const kb = kbPages(deps)
   const uploads = uploadHandler(deps)
   const files = filesHandler(deps)
+  const widget = widgetScript()
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
   const timeouts = {
@@ -176,6 +184,24 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     }
     if (pathname.startsWith(FILES_PREFIX)) {
       void files(req, res)
+      return
+    }
+    if (pathname === WIDGET_PATH) {
+      widget(req, res)
+      return
+    }
+    if (isChatPath(pathname)) {
+      // The website widget frames the chat on the sites the admins allowed (issue 10, part 3), and only there.
+      widgetSitesOf(deps).then(
+        (sites) => {
+          if (sites.length > 0) {
+            res.removeHeader('x-frame-options')
+            res.setHeader('content-security-policy', contentSecurityPolicy(sites))
+          }
+          apps(req, res)
+        },
+        () => apps(req, res),
+      )
       return
     }
     apps(req, res)

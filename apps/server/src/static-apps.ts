@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import sirv from 'sirv'
@@ -55,6 +55,31 @@ function serveApp(app: AppName): Handler {
       req.url = '/'
       serve(req, res, () => notFound(app, res))
     })
+}
+
+export const WIDGET_PATH = '/widget.js'
+
+/**
+ * The website widget's script (apps/widget), loaded by other sites' pages: cached briefly, so a new
+ * version reaches every site within minutes, and readable across origins.
+ */
+export function widgetScript(): Handler {
+  const file = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url))
+  let body: Buffer | null = null
+  return (_req, res) => {
+    if (!body && existsSync(file)) body = readFileSync(file)
+    if (!body) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('The widget is not built yet: run "pnpm build" (or "pnpm start", which builds).')
+      return
+    }
+    res.writeHead(200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      'cross-origin-resource-policy': 'cross-origin',
+    })
+    res.end(body)
+  }
 }
 
 /** `/chat/…` is the customer chat page, everything else the agent inbox (both single-page apps). */

@@ -43,6 +43,8 @@ describe.skipIf(!built)('pages the server answers', () => {
     '/chat/new',
     '/chat/conversations',
     '/chat/c/abc',
+    '/chat/help',
+    '/chat/help/exporting-your-data',
   ])('%s opens the app', async (path) => {
     const response = await get(path)
     expect(response.status).toBe(200)

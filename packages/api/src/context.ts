@@ -20,6 +20,10 @@ export interface ApiSettings {
   publicUrl: string
   /** UPLOAD_MAX_BYTES: the largest attachment (rule 10's 10 MB unless configured). */
   uploadMaxBytes: number
+  /** Where push subscriptions may point (PUSH_SERVICES; the browsers' services unless configured). */
+  pushServices?: readonly string[]
+  /** PUSH_AFTER_MS: how long a reply waits unread before it is pushed (the domain's default). */
+  pushAfterMs?: number
 }
 
 /** Long-lived collaborators, created once by the server. */

@@ -112,6 +112,8 @@ export interface ConversationDTO {
   preview: string | null
   dot: StatusDot | null
   unread: number
+  /** When the customer last read it (issue 10): the thread marks the latest reply up to then "Seen". */
+  seenByCustomerAt: Date | null
   createdAt: Date
 }
 
@@ -128,6 +130,11 @@ export interface CustomerConversationDTO {
   lastMessageAt: Date
   preview: string | null
   unread: number
+  /**
+   * Issue 10: the time of the customer's latest message the team has read, which the chat marks "Seen";
+   * null while none is. Never who read it, nor when: a read time could follow an internal note.
+   */
+  seenByTeamUpTo: Date | null
 }
 
 export function toAgentDTO(agent: Agent, presence: Presence): AgentDTO {
@@ -264,6 +271,7 @@ export async function toConversationDTOs(
       preview: conversation.lastPreview ?? null,
       dot,
       unread,
+      seenByCustomerAt: conversation.contactLastReadAt ?? null,
       createdAt: conversation.createdAt,
     }
   })
@@ -295,6 +303,7 @@ export function inboxEntryDTO(
     preview: row.preview,
     dot: dotFor(deps, row, { agentId, readAt: row.readAt }, now),
     unread,
+    seenByCustomerAt: row.contactLastReadAt,
     createdAt: row.createdAt,
   }
 }
@@ -325,17 +334,18 @@ export async function toConversationDTO(
   return dto!
 }
 
-/** The customer's view of their conversations, unread counts in one query for the whole list. */
+/** The customer's view of their conversations, unread counts and "Seen" in one query each for the whole list. */
 export async function toCustomerConversationDTOs(
   deps: ApiDeps,
   loaded: LoadedConversation[],
   actor: CustomerActor,
 ): Promise<CustomerConversationDTO[]> {
-  const unread = await InboxReadModel.of(deps.orm).unreadCounts(
-    { contactId: actor.contactId },
-    unreadCriteria(actor),
-    loaded.map(({ conversation }) => conversation.id),
-  )
+  const ids = loaded.map(({ conversation }) => conversation.id)
+  const model = InboxReadModel.of(deps.orm)
+  const [unread, seen] = await Promise.all([
+    model.unreadCounts({ contactId: actor.contactId }, unreadCriteria(actor), ids),
+    model.teamSeenUpTo(ids),
+  ])
   return loaded.map(({ conversation, facts }) => ({
     id: conversation.id,
     status: conversation.status,
@@ -347,6 +357,7 @@ export async function toCustomerConversationDTOs(
     lastMessageAt: conversation.lastPublicMessageAt ?? conversation.createdAt,
     preview: conversation.lastPublicPreview ?? null,
     unread: unread.get(conversation.id) ?? 0,
+    seenByTeamUpTo: seen.get(conversation.id) ?? null,
   }))
 }
 

@@ -3,7 +3,7 @@ import type { ConversationFacts, Visibility } from '@parley/domain'
 /** A committed event, as read from the log (event-feed.ts). `id` is its seq, so ids sort in commit order. */
 export interface ConversationEvent {
   id: string
-  type: 'message.created' | 'conversation.updated'
+  type: 'message.created' | 'conversation.updated' | 'conversation.read'
   conversationId: string
   /** The conversation's customer, whose stream carries the event if it is public. */
   contactId: string | null

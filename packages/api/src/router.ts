@@ -5,9 +5,11 @@ import { customerRouter } from './routers/customer.router.ts'
 import { internalRouter } from './routers/internal.router.ts'
 import { kbRouter } from './routers/kb.router.ts'
 import { outboundRouter } from './routers/outbound.router.ts'
+import { pushRouter } from './routers/push.router.ts'
 import { teamRouter } from './routers/team.router.ts'
 import { textBlockRouter } from './routers/text-block.router.ts'
 import { ticketRouter } from './routers/ticket.router.ts'
+import { widgetRouter } from './routers/widget.router.ts'
 import { router } from './trpc.ts'
 
 export const appRouter = router({
@@ -22,6 +24,8 @@ export const appRouter = router({
   tickets: ticketRouter,
   internal: internalRouter,
   outbound: outboundRouter,
+  widget: widgetRouter,
+  push: pushRouter,
 })
 
 export type AppRouter = typeof appRouter

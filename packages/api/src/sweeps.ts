@@ -5,6 +5,7 @@ import { removeUnsentUploads } from './attachments.ts'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot, loadConversation } from './conversation-facts.ts'
 import { announceCommit, ConversationWriter } from './conversation-writer.ts'
+import { pushUnreadReplies } from './web-push.ts'
 
 /** Another instance did it first: nothing to do here. */
 class AlreadyDone extends Error {}
@@ -19,7 +20,8 @@ const UPLOAD_SWEEP_EVERY_MS = 10 * 60_000
  * Timed work: what becomes due by time passing rather than by anyone writing. Every instance sweeps;
  * each due item is claimed by a conditional write in the same transaction as its effect, so across
  * instances it happens exactly once, and since the state is in the database, a restart neither loses
- * nor repeats it. Today: rule 11's Missed dot, rule 6's offer timeouts, and removing uploads nobody sent within a day. The email fallback's sweep will live here too.
+ * nor repeats it. Today: rule 11's Missed dot, rule 6's offer timeouts, Web Push of replies to customers
+ * who left (web-push.ts), and removing uploads nobody sent within a day. The email fallback's sweep will live here too.
  */
 export class Sweeper {
   #timer: ReturnType<typeof setInterval> | null = null
@@ -47,9 +49,15 @@ export class Sweeper {
   }
 
   /** One pass over all due work; returns what this instance did (tests call it directly). */
-  async sweep(): Promise<{ missed: string[]; expiredOffers: string[]; removedUploads: number }> {
+  async sweep(): Promise<{
+    missed: string[]
+    expiredOffers: string[]
+    pushedReplies: string[]
+    removedUploads: number
+  }> {
     const missed = await this.#announceMissed()
     const expiredOffers = await this.#expireOffers()
+    const pushedReplies = await pushUnreadReplies(this.deps)
     // Unsent uploads expire after a day: looking every ten minutes is plenty.
     const now = this.deps.now().getTime()
     let removedUploads = 0
@@ -57,7 +65,7 @@ export class Sweeper {
       this.#uploadsSweptAt = now
       removedUploads = await removeUnsentUploads(this.deps)
     }
-    return { missed, expiredOffers, removedUploads }
+    return { missed, expiredOffers, pushedReplies, removedUploads }
   }
 
   /**

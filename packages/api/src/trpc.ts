@@ -1,4 +1,4 @@
-import { AgentSession, Contact, type EntityManager, isDatabaseBusy } from '@parley/db'
+import { AgentSession, Contact, type EntityManager, isDatabaseBusy, VisitorToken } from '@parley/db'
 import type { CustomerActor, DomainErrorCode, Result } from '@parley/domain'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
@@ -16,6 +16,8 @@ export class DomainRefusal extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** The input it is about (a form's required field), offered to the app as a field error. */
+    readonly field?: string,
   ) {
     super(message)
   }
@@ -51,13 +53,17 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   SLUG_INVALID: 'BAD_REQUEST',
   SLUG_TAKEN: 'CONFLICT',
   ARTICLE_CHANGED: 'CONFLICT',
+  PRECHAT_INVALID: 'BAD_REQUEST',
+  PRECHAT_REQUIRED: 'BAD_REQUEST',
+  IDENTITY_UNVERIFIED: 'FORBIDDEN',
+  PUSH_ENDPOINT_INVALID: 'BAD_REQUEST',
 }
 
 /** The one place domain codes become tRPC errors (STYLE 5). */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value
-  const { code, message } = result.error
-  throw new TRPCError({ code: httpCodeOf[code], message, cause: new DomainRefusal(code, message) })
+  const { code, message, field } = result.error
+  throw new TRPCError({ code: httpCodeOf[code], message, cause: new DomainRefusal(code, message, field) })
 }
 
 /** The HTTP status of a domain refusal, for the routes outside tRPC (uploads). */
@@ -110,7 +116,12 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         domainCode: error.cause instanceof DomainRefusal ? error.cause.code : null,
         // Field-level messages for forms; never the stack or internals.
-        fieldErrors: error.cause instanceof ZodError ? error.cause.flatten().fieldErrors : null,
+        fieldErrors:
+          error.cause instanceof ZodError
+            ? error.cause.flatten().fieldErrors
+            : error.cause instanceof DomainRefusal && error.cause.field
+              ? { [error.cause.field]: [error.cause.message] }
+              : null,
         // With TOO_MANY_REQUESTS: the wait, so an app can say it in the user's language.
         retryAfterSeconds:
           error.cause instanceof RateLimited ? Math.ceil(error.cause.retryAfterMs / 1000) : null,
@@ -213,9 +224,25 @@ export const agentSessionProcedure = publicProcedure.use(async ({ ctx, next }) =
   return next({ ctx: { agentId: session.agentId } })
 })
 
+/**
+ * The contact a visitor token belongs to: its first token is on the contact, those of further devices
+ * (a verified identity, issue 10, part 4) in `visitor_token`.
+ */
+async function contactIdOfToken(em: EntityManager, tokenHash: string): Promise<string | undefined> {
+  const first = await em.findOne(Contact, { tokenHash }, { fields: ['id'] })
+  if (first) return first.id
+  return (await em.findOne(VisitorToken, { id: tokenHash }, { fields: ['contact'] }))?.contact.id
+}
+
+async function contactOfToken(em: EntityManager, tokenHash: string): Promise<Contact | null> {
+  const first = await em.findOne(Contact, { tokenHash })
+  if (first) return first
+  return (await em.findOne(VisitorToken, { id: tokenHash }, { populate: ['contact'] }))?.contact ?? null
+}
+
 export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.credentials.visitorToken
-  const contact = token ? await ctx.em.findOne(Contact, { tokenHash: hashToken(token) }) : null
+  const contact = token ? await contactOfToken(ctx.em, hashToken(token)) : null
   if (!contact) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your chat session has expired.' })
   const actor: CustomerActor = { kind: 'customer', contactId: contact.id, blocked: contact.blocked }
   return next({ ctx: { contact, actor } })
@@ -235,7 +262,7 @@ export const visitorProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const cache = visitorCacheOf(ctx.deps)
   let contactId = tokenHash ? cache.get(tokenHash) : undefined
   if (tokenHash && !contactId) {
-    contactId = (await ctx.em.findOne(Contact, { tokenHash }, { fields: ['id'] }))?.id
+    contactId = await contactIdOfToken(ctx.em, tokenHash)
     if (contactId) remember(cache, tokenHash, contactId, VISITOR_CACHE_SIZE)
   }
   if (!contactId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your chat session has expired.' })

@@ -306,6 +306,11 @@ describe('starting a chat and signing in', () => {
         ['not an email', () => anonymous.customer.start({ email: 'not-an-email' })],
         ['long email', () => anonymous.customer.start({ email: `${'a'.repeat(250)}@example.com` })],
         ['email list', () => anonymous.customer.start({ email: junk(['a@example.com']) })],
+        ['letters for a phone', () => anonymous.customer.start({ phone: 'ring me' })],
+        ['long phone', () => anonymous.customer.start({ phone: '1'.repeat(41) })],
+        ['number phone', () => anonymous.customer.start({ phone: junk(301234567) })],
+        ['long answer', () => anonymous.customer.start({ answer: 'a'.repeat(501) })],
+        ['answer object', () => anonymous.customer.start({ answer: junk({ text: 'A-1' }) })],
       ],
       { code: 'BAD_REQUEST' },
     )
@@ -315,6 +320,28 @@ describe('starting a chat and signing in', () => {
     expect(contact).toMatchObject({ name: null, email: null, blocked: false })
     const named = await anonymous.customer.start({ name: '  Zoë  ', email: ' Zoe@Example.COM ' })
     expect(named.contact).toMatchObject({ name: 'Zoë', email: 'zoe@example.com' })
+  })
+
+  it('the pre-chat form takes known fields, each once, and a question of at most 200 characters', async () => {
+    const setPrechat = (fields: unknown) => () => agent.team.setPrechat({ fields: junk(fields) })
+    await expectAllRefused(
+      [
+        ['unknown field', setPrechat([{ field: 'address', required: false }])],
+        ['not a list', setPrechat('name,email')],
+        ['required as text', setPrechat([{ field: 'name', required: 'true' }])],
+        ['long question', setPrechat([{ field: 'question', required: false, label: 'q'.repeat(201) }])],
+        ['question of spaces', setPrechat([{ field: 'question', required: false, label: '   ' }])],
+        [
+          'a field twice',
+          setPrechat([
+            { field: 'phone', required: false },
+            { field: 'phone', required: true },
+          ]),
+        ],
+      ],
+      { code: 'BAD_REQUEST' },
+    )
+    expect(await agent.team.prechat()).toEqual(await h.anonymous().customer.prechat())
   })
 
   it('signing in with malformed or wrong credentials is refused and opens no session', async () => {

@@ -196,6 +196,7 @@ describe('applying one row (applyInboxEvent)', () => {
     preview: `at ${at}`,
     dot: null,
     unread: 1,
+    seenByCustomerAt: null,
     createdAt: new Date(0),
   })
   const open: InboxListFilter = { section: 'customers', status: 'open', search: '' }

@@ -161,6 +161,11 @@ function teamCalls(caller: Caller): Array<[string, () => Promise<unknown>]> {
     ['team.helpdesk', () => caller.team.helpdesk()],
     ['team.setHelpdesk', () => caller.team.setHelpdesk({ on: true, onlineMessage: '', offlineMessage: '' })],
     ['team.renameOrganisation', () => caller.team.renameOrganisation({ name: 'x' })],
+    ['team.prechat', () => caller.team.prechat()],
+    ['team.setPrechat', () => caller.team.setPrechat({ fields: [] })],
+    ['widget.settings', () => caller.widget.settings()],
+    ['widget.setSites', () => caller.widget.setSites({ sites: [] })],
+    ['widget.newIdentitySecret', () => caller.widget.newIdentitySecret()],
   ]
 }
 
@@ -180,6 +185,19 @@ function customerCalls(caller: Caller, conversationId: string): Array<[string, (
     ['customer.typing', () => caller.customer.typing({ conversationId })],
     ['customer.onEvents', () => caller.customer.onEvents({})],
     ['customer.onTyping', () => caller.customer.onTyping({ conversationId })],
+    ['push.key', () => caller.push.key()],
+    [
+      'push.subscribe',
+      () =>
+        caller.push.subscribe({
+          endpoint: 'https://fcm.googleapis.com/fcm/send/x',
+          keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) },
+        }),
+    ],
+    [
+      'push.unsubscribe',
+      () => caller.push.unsubscribe({ endpoint: 'https://fcm.googleapis.com/fcm/send/x' }),
+    ],
   ]
 }
 
@@ -194,6 +212,13 @@ const publicProcedures = [
   'customer.start',
   // Whether the helpdesk answers now: the chat page asks before anyone has a token.
   'customer.availability',
+  // The pre-chat form: a first-time visitor sees it before they have a token.
+  'customer.prechat',
+  // A host site vouching for its user: how a verified visitor gets a token (the hash is the credential).
+  'widget.identify',
+  // The help the chat shows: published articles, as on the public /kb pages.
+  'kb.help',
+  'kb.helpArticle',
 ]
 
 describe('customers and agents stay in their lanes', () => {

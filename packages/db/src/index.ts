@@ -29,5 +29,6 @@ export {
   type MikroORM,
   type OrmOptions,
 } from './orm.ts'
+export * from './push-fallback.ts'
 export * from './read-models.ts'
 export * from './write-store.ts'

@@ -45,6 +45,8 @@ export interface InboxRow extends DotSnapshot {
   contact: { id: string; name: string | null; email: string | null; blocked: boolean } | null
   assigneeName: string | null
   teamName: string | null
+  /** When the customer last read it: the thread marks the replies up to then "Seen" (issue 10). */
+  contactLastReadAt: Date | null
 }
 
 /** The domain's unreadCriteria (packages/domain, visibility.rules.ts), as the query takes it. */
@@ -112,7 +114,7 @@ const statements = perDialect((d: Dialect) => {
   const matches = (column: string) => `${column} ${d.like} ${like} escape '\\'`
   /** List rows of the conversations `from` names `c`. */
   const inboxRowsFrom = (from: string) => `select ${dotColumns}, c.subject, c.last_preview, c.created_at,
-          ct.name as contact_name, ct.email as contact_email, ct.blocked as contact_blocked, a.name as assignee_name,
+          c.contact_last_read_at, ct.name as contact_name, ct.email as contact_email, ct.blocked as contact_blocked, a.name as assignee_name,
           t.name as team_name
         from ${from}
         left join read_marker r on r.conversation_id = c.id and r.agent_id = :agent
@@ -270,6 +272,16 @@ const statements = perDialect((d: Dialect) => {
     inboxRow: `${inboxRows}
         where c.id = :id`,
     readMarkers: `select agent_id, read_at from read_marker where conversation_id = :id`,
+    /**
+     * Per conversation, the customer's latest message that some agent's read marker covers: how far the
+     * team has read (never who, nor when: a read time could follow a note, which the customer must not
+     * learn of). The correlated max walks the (conversation, created_at) index back from the read.
+     */
+    teamSeenUpTo: `select r.conversation_id, (select max(m.created_at) from message m
+          where m.conversation_id = r.conversation_id and m.author_kind = 'customer' and m.created_at <= r.read_at
+        ) as seen
+      from (select conversation_id, max(read_at) as read_at from read_marker
+        where ${d.inList('conversation_id', 'ids')} group by conversation_id) r`,
     /** The Tickets page (issue 9, part 1): tickets by what the filters ask, in each sort's order. */
     tickets: Object.fromEntries(
       Object.entries(TICKET_ORDER).map(([sort, order]) => [
@@ -326,6 +338,22 @@ export class InboxReadModel {
         until: until && runner.dialect.date(until),
       })
       return new Map(rows.map((row) => [String(row.conversation_id), Number(row.unread)]))
+    })
+  }
+
+  /**
+   * How far the team has read each conversation's customer messages (teamSeenUpTo above): the chat's
+   * "Seen" under the latest of them. Absent where no agent has read one yet.
+   */
+  teamSeenUpTo(conversationIds: string[]): Promise<Map<string, Date>> {
+    if (conversationIds.length === 0) return Promise.resolve(new Map())
+    return withConnection(this.orm, { transaction: false }, async (runner) => {
+      const rows = await runner.all(statements(runner.dialect).teamSeenUpTo, {
+        ids: JSON.stringify(conversationIds),
+      })
+      return new Map(
+        rows.flatMap((row) => (row.seen == null ? [] : [[String(row.conversation_id), dateOf(row.seen)]])),
+      )
     })
   }
 
@@ -476,6 +504,7 @@ function inboxRowOf(row: Row): InboxRow {
       : null,
     assigneeName: (row.assignee_name as string | null) ?? null,
     teamName: (row.team_name as string | null) ?? null,
+    contactLastReadAt: nullableDate(row.contact_last_read_at),
   }
 }
 

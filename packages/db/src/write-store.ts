@@ -197,6 +197,9 @@ const statements = perDialect((d: Dialect) => {
     claimMissed: `update conversation set missed_announced_for = last_customer_message_at
       where id = :id and last_author_kind = 'customer' and last_customer_message_at = ${d.typed('lastCustomer', 'timestamptz')}
         and (missed_announced_for is null or missed_announced_for <> last_customer_message_at)`,
+    /** An agent's read marker (rule 11's "until I open it"); not a state change, so no version bump. */
+    agentRead: `insert into read_marker (conversation_id, agent_id, read_at) values (:conversationId, :agentId, :at)
+      on conflict (conversation_id, agent_id) do update set read_at = excluded.read_at`,
     /** Moves the customer's read marker forward only; not a state change, so no version bump. */
     contactRead: `update conversation set contact_last_read_at = ${d.typed('at', 'timestamptz')}
       where id = :id and (contact_last_read_at is null or contact_last_read_at < ${d.typed('at', 'timestamptz')})`,
@@ -256,11 +259,35 @@ export class WriteStore {
   /**
    * The customer has read the conversation up to `at`. Not a state change: no version bump (sends
    * decided meanwhile stay valid) and no optimistic lock (two tabs marking read at once both succeed).
+   * `receipt`: the read receipt's event, when the read is news for the team (issue 10), in the same
+   * transaction.
    */
-  async markContactRead(conversationId: string, at: Date): Promise<void> {
-    await withConnection(this.orm, { transaction: false }, (runner) =>
-      runner.run(statements(runner.dialect).contactRead, { id: conversationId, at: runner.dialect.date(at) }),
-    )
+  async markContactRead(conversationId: string, at: Date, receipt: LogEntry | null = null): Promise<void> {
+    await withConnection(this.orm, { transaction: receipt !== null }, async (runner) => {
+      await runner.run(statements(runner.dialect).contactRead, {
+        id: conversationId,
+        at: runner.dialect.date(at),
+      })
+      if (receipt) await logEvents(runner, [receipt])
+    })
+  }
+
+  /**
+   * An agent has read the conversation up to `at`; like the customer's read, no state change.
+   * `receipt` as in `markContactRead`, when the read is news for the customer.
+   */
+  async markAgentRead(
+    read: { conversationId: string; agentId: string; at: Date },
+    receipt: LogEntry | null = null,
+  ): Promise<void> {
+    await withConnection(this.orm, { transaction: receipt !== null }, async (runner) => {
+      await runner.run(statements(runner.dialect).agentRead, {
+        conversationId: read.conversationId,
+        agentId: read.agentId,
+        at: runner.dialect.date(read.at),
+      })
+      if (receipt) await logEvents(runner, [receipt])
+    })
   }
 
   /** State changes: inside the unit of work's transaction (`em.transactional`), after its flush. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { AVATAR_COLOURS, agentAvatarColour, avatarColourOf, visitorCode } from './identity.rules.ts'
+import {
+  AVATAR_COLOURS,
+  agentAvatarColour,
+  avatarColourOf,
+  identifyVisitor,
+  visitorCode,
+} from './identity.rules.ts'
+import { outcome } from './test-cast.ts'
 
 const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
 
@@ -24,5 +31,26 @@ describe('telling people apart', () => {
     expect(agentAvatarColour({ id, avatarColour: 'teal' })).toBe('teal')
     expect(agentAvatarColour({ id, avatarColour: null })).toBe(avatarColourOf(id))
     expect(agentAvatarColour({ id, avatarColour: 'chartreuse' })).toBe(avatarColourOf(id))
+  })
+})
+
+describe('who a visitor is (identifyVisitor, issue 10, part 4)', () => {
+  const verified = { secretConfigured: true, verified: true }
+
+  it('a verified user reaches their contact, or becomes a new one', () => {
+    expect(identifyVisitor(verified, { contactId: 'c-1' })).toEqual({ ok: true, value: { contactId: 'c-1' } })
+    expect(identifyVisitor(verified, null)).toEqual({ ok: true, value: { contactId: null } })
+  })
+
+  it('a claim that does not verify reaches nobody, whoever it names', () => {
+    expect(outcome(identifyVisitor({ secretConfigured: true, verified: false }, { contactId: 'c-1' }))).toBe(
+      'IDENTITY_UNVERIFIED',
+    )
+  })
+
+  it('without a secret nothing can be verified', () => {
+    expect(outcome(identifyVisitor({ secretConfigured: false, verified: true }, { contactId: 'c-1' }))).toBe(
+      'IDENTITY_UNVERIFIED',
+    )
   })
 })

@@ -1,3 +1,5 @@
+import { fail, ok, type Result } from './result.ts'
+
 /**
  * How people are told apart at a glance: a nameless customer gets a short code, everyone an avatar
  * colour. Both are derived from the id alone, so every list, every app and every instance agrees and a
@@ -32,4 +34,24 @@ export function avatarColourOf(id: string): AvatarColour {
 export function agentAvatarColour(agent: { id: string; avatarColour: string | null }): AvatarColour {
   const chosen = AVATAR_COLOURS.find((colour) => colour === agent.avatarColour)
   return chosen ?? avatarColourOf(agent.id)
+}
+
+/**
+ * Issue 10, part 4: who a visitor is to the helpdesk. A host site may vouch for its logged-in user with
+ * `user_hash` (an HMAC of their id under the helpdesk's secret); only such a verified claim reaches an
+ * existing contact and their history. An email typed into the chat is a hint for the team and links to
+ * nobody, so a stranger cannot read someone's conversations by typing their address.
+ */
+export function identifyVisitor(
+  claim: { secretConfigured: boolean; verified: boolean },
+  known: { contactId: string } | null,
+): Result<{ contactId: string | null }> {
+  if (!claim.secretConfigured) {
+    return fail(
+      'IDENTITY_UNVERIFIED',
+      'This helpdesk does not verify identities: the chat starts as a guest.',
+    )
+  }
+  if (!claim.verified) return fail('IDENTITY_UNVERIFIED', 'This identity could not be verified.')
+  return ok({ contactId: known?.contactId ?? null })
 }

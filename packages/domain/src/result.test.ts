@@ -16,4 +16,16 @@ describe('results of a rule (ok, fail)', () => {
       error: { code: 'TICKET_CLOSED', message: 'This ticket is closed.' },
     })
   })
+
+  it('a refusal about one field of a form names the field, so the app can point at it', () => {
+    expect(fail('PRECHAT_REQUIRED', 'Please give your phone number.', 'phone')).toEqual({
+      ok: false,
+      error: { code: 'PRECHAT_REQUIRED', message: 'Please give your phone number.', field: 'phone' },
+    })
+    // Strictly: other refusals carry no `field` at all, not even an undefined one.
+    expect(fail('TICKET_CLOSED', 'This ticket is closed.')).toStrictEqual({
+      ok: false,
+      error: { code: 'TICKET_CLOSED', message: 'This ticket is closed.' },
+    })
+  })
 })

@@ -32,10 +32,16 @@ export type DomainErrorCode =
   | 'SLUG_INVALID'
   | 'SLUG_TAKEN'
   | 'ARTICLE_CHANGED'
+  | 'PRECHAT_INVALID'
+  | 'PRECHAT_REQUIRED'
+  | 'IDENTITY_UNVERIFIED'
+  | 'PUSH_ENDPOINT_INVALID'
 
 export interface DomainError {
   readonly code: DomainErrorCode
   readonly message: string
+  /** The input a form refusal is about (a required field left blank), so the app can point at it. */
+  readonly field?: string
 }
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: DomainError }
@@ -46,6 +52,6 @@ export function ok<T>(value?: T): Result<T | undefined> {
   return { ok: true, value }
 }
 
-export function fail<T = never>(code: DomainErrorCode, message: string): Result<T> {
-  return { ok: false, error: { code, message } }
+export function fail<T = never>(code: DomainErrorCode, message: string, field?: string): Result<T> {
+  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } }
 }

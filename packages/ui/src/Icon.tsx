@@ -234,3 +234,10 @@ export const BellOffIcon = (props: IconProps) => (
     <path d="m2 2 20 20" />
   </Svg>
 )
+
+export const CloseIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M18 6 6 18" />
+    <path d="m6 6 12 12" />
+  </Svg>
+)

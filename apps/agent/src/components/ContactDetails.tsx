@@ -86,13 +86,13 @@ export function ContactDetails(props: {
                   <div class="field-row">
                     <input
                       name="attributeKey"
-                      maxLength={40}
+                      maxLength={200}
                       aria-label={t('contacts.attributeName', { number: index + 1 })}
                       value={attribute()?.key ?? ''}
                     />
                     <input
                       name="attributeValue"
-                      maxLength={200}
+                      maxLength={500}
                       aria-label={t('contacts.attributeValue', { number: index + 1 })}
                       value={attribute()?.value ?? ''}
                     />

@@ -98,13 +98,16 @@ export function ConversationComposer(props: {
     return null
   }
 
-  const notifyTyping = throttle((visibility: 'public' | 'internal') => {
-    api.conversation.typing.mutate({ conversationId: props.conversation.id, visibility }).catch(() => {})
-  }, TYPING_INTERVAL_MS)
+  const typingSignal = (visibility: 'public' | 'internal') =>
+    throttle(() => {
+      api.conversation.typing.mutate({ conversationId: props.conversation.id, visibility }).catch(() => {})
+    }, TYPING_INTERVAL_MS)
+  // One pace per kind: switching from a note to a reply tells the customer at once, not after a pause.
+  const notifyTyping = { public: typingSignal('public'), internal: typingSignal('internal') }
 
   const onInput = (value: string) => {
     setText(value)
-    if (value.trim()) notifyTyping(props.mode === 'note' ? 'internal' : 'public')
+    if (value.trim()) notifyTyping[props.mode === 'note' ? 'internal' : 'public']()
   }
 
   /**

@@ -1,6 +1,6 @@
 import { MessageAttachments } from '@parley/attachments'
 import { renderMarkdown } from '@parley/markdown'
-import { LockIcon, VideoIcon } from '@parley/ui'
+import { CheckIcon, LockIcon, VideoIcon } from '@parley/ui'
 import { type JSX, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { attachmentText, formatTime, locale, t, tIsolated } from '../i18n/index.ts'
@@ -8,13 +8,20 @@ import { contactName, priorityLabel, ticketTypeLabel } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
 import type { ConversationDTO, SystemEvent } from '../lib/trpc.client.ts'
 
-type MessageProps = { message: ThreadMessage; conversation: ConversationDTO }
+type MessageProps = {
+  message: ThreadMessage
+  conversation: ConversationDTO
+  /** The latest reply the customer has read (issue 10): marked "Seen by the customer". */
+  seen?: boolean
+}
 
 export function ConversationMessage(props: MessageProps) {
   return (
     <Show
       when={props.message.kind === 'system' || props.message.authorKind === 'system'}
-      fallback={<TextMessage message={props.message} conversation={props.conversation} />}
+      fallback={
+        <TextMessage message={props.message} conversation={props.conversation} seen={props.seen ?? false} />
+      }
     >
       <SystemMessage message={props.message} />
     </Show>
@@ -136,6 +143,12 @@ function TextMessage(props: MessageProps) {
         text={attachmentText}
         locale={locale()}
       />
+      <Show when={props.seen}>
+        <footer class="message-seen">
+          <CheckIcon />
+          {t('thread.seenByCustomer')}
+        </footer>
+      </Show>
     </article>
   )
 }

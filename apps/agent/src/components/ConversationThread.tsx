@@ -1,5 +1,5 @@
 import { EyeIcon } from '@parley/ui'
-import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createMemo, For, on, onCleanup, onMount, Show } from 'solid-js'
 import type { ThreadMessage } from '../data/conversation-thread.store.ts'
 import { t, tIsolated } from '../i18n/index.ts'
 import { contactName } from '../lib/format.ts'
@@ -56,6 +56,22 @@ export function ConversationThread(props: {
     ),
   )
 
+  /** Issue 10: the latest reply (any agent's) the customer has read; never a note, which they cannot see. */
+  const seenReply = createMemo(() => {
+    const readAt = props.conversation.seenByCustomerAt
+    if (!readAt) return null
+    return (
+      props.messages.findLast(
+        (message) =>
+          message.authorKind === 'agent' &&
+          message.visibility === 'public' &&
+          message.kind === 'text' &&
+          !message.pending &&
+          message.createdAt.getTime() <= readAt.getTime(),
+      )?.key ?? null
+    )
+  })
+
   const typingText = () => {
     const typing = props.typists.map((typist) => {
       const name = typist.name || contactName(props.conversation.contact)
@@ -103,7 +119,13 @@ export function ConversationThread(props: {
       >
         <div class="thread-inner">
           <For each={props.messages}>
-            {(message) => <ConversationMessage message={message} conversation={props.conversation} />}
+            {(message) => (
+              <ConversationMessage
+                message={message}
+                conversation={props.conversation}
+                seen={message.key === seenReply()}
+              />
+            )}
           </For>
         </div>
       </div>

@@ -4,10 +4,12 @@ import { getHelpdesk, setHelpdesk } from '../data/team.data.ts'
 import { t } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { FormFeedback } from './FormFeedback.tsx'
+import { SettingsPrechatForm } from './SettingsPrechatForm.tsx'
 
 /**
  * The helpdesk switch: off, the chat page says the team is offline whoever is signed in; on, it is online
  * while someone who answers customers has the inbox open. Both states can carry the admin's own words.
+ * Below it, what the chat page asks a first-time visitor.
  */
 export function SettingsHelpdesk() {
   const helpdesk = createAsync(() => getHelpdesk())
@@ -67,6 +69,7 @@ export function SettingsHelpdesk() {
           </form>
         )}
       </Show>
+      <SettingsPrechatForm />
     </section>
   )
 }

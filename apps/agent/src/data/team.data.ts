@@ -78,3 +78,13 @@ export const setHelpdesk = action(
     json(await api.team.setHelpdesk.mutate(input), { revalidate: [getHelpdesk.key] }),
   'team.setHelpdesk',
 )
+
+export const getPrechat = query(() => api.team.prechat.query(), 'team.prechat')
+
+export type PrechatForm = Awaited<ReturnType<typeof getPrechat>>
+
+export const setPrechat = action(
+  async (input: PrechatForm) =>
+    json(await api.team.setPrechat.mutate(input), { revalidate: [getPrechat.key] }),
+  'team.setPrechat',
+)

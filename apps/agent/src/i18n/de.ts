@@ -118,6 +118,7 @@ export const de = {
   'thread.label': 'Nachrichten',
   'thread.internalNote': 'Interne Notiz',
   'thread.sending': 'Wird gesendet…',
+  'thread.seenByCustomer': 'Vom Kunden gesehen',
 
   'system.assigned': '{name} ist der Unterhaltung beigetreten',
   'system.unassigned': 'Zuweisung der Unterhaltung aufgehoben',
@@ -291,6 +292,8 @@ export const de = {
   'error.EMPTY_MESSAGE': 'Die Nachricht ist leer.',
   'error.MESSAGE_TOO_LONG': 'Die Nachricht ist zu lang.',
   'error.MESSAGES_IMMUTABLE': 'Gesendete Nachrichten können nicht bearbeitet oder gelöscht werden.',
+  'error.IDENTITY_UNVERIFIED': 'Diese Identität konnte nicht bestätigt werden.',
+  'error.PUSH_ENDPOINT_INVALID': 'Dieser Browser kann nicht benachrichtigt werden.',
   'error.NOT_A_TICKET': 'Diese Unterhaltung ist kein Ticket.',
   'error.ALREADY_A_TICKET': 'Diese Unterhaltung ist bereits ein Ticket.',
 
@@ -308,6 +311,22 @@ export const de = {
   'helpdesk.offlineDefault':
     'Wir sind gerade offline. Hinterlassen Sie eine Nachricht, wir antworten, sobald wir zurück sind.',
   'helpdesk.save': 'Helpdesk speichern',
+  'prechat.title': 'Formular vor dem Chat',
+  'prechat.intro':
+    'Was die Chat-Seite Besucher vor ihrer ersten Nachricht fragt. Die Antworten füllen die Angaben zum Kontakt; die Antwort auf Ihre Frage steht bei den Feldern des Kontakts.',
+  'prechat.name': 'Name',
+  'prechat.email': 'E-Mail',
+  'prechat.phone': 'Telefon',
+  'prechat.question': 'Eigene Frage',
+  'prechat.questionText': 'Text der Frage',
+  'prechat.questionPlaceholder': 'Zum Beispiel: Wie lautet Ihre Bestellnummer?',
+  'prechat.off': 'Aus',
+  'prechat.optional': 'Optional',
+  'prechat.required': 'Pflichtfeld',
+  'prechat.save': 'Formular vor dem Chat speichern',
+  'error.PRECHAT_INVALID':
+    'Jedes Feld kann nur einmal gefragt werden, und die eigene Frage braucht ihren Text (höchstens 200 Zeichen).',
+  'error.PRECHAT_REQUIRED': 'Bitte füllen Sie alle Pflichtfelder aus.',
   'settings.save': 'Speichern',
   'settings.saved': 'Gespeichert.',
   'settings.agents': 'Agenten',
@@ -435,6 +454,22 @@ export const de = {
   'internal.subject': 'Betreff',
   'internal.message': 'Nachricht',
   'internal.start': 'Konversation beginnen',
+  'widget.title': 'Website-Widget',
+  'widget.intro':
+    'Bringen Sie den Chat auf Ihre Website: Dieser Code zeigt auf jeder Seite, auf der er steht, eine Chat-Schaltfläche in der Ecke.',
+  'widget.snippet': 'Code für Ihre Website',
+  'widget.sites': 'Websites, die den Chat zeigen dürfen',
+  'widget.sitesHint':
+    'Eine Adresse pro Zeile, etwa https://shop.example. Andere Websites können ihn nicht zeigen.',
+  'widget.saveSites': 'Websites speichern',
+  'widget.identityHint':
+    'Angemeldete Nutzer Ihrer Website behalten ihre Chats auf jedem Gerät: Ihr Server signiert jede Nutzer-ID mit diesem Geheimnis (HMAC-SHA256, hex), und die Seite gibt sie mit Parley("identify", { userId, userHash, name, email }) weiter. Ohne das ist, was Besucher eingeben, nur ein Hinweis.',
+  'widget.secret': 'Identitäts-Geheimnis',
+  'widget.createSecret': 'Geheimnis erstellen',
+  'widget.replaceSecret': 'Geheimnis ersetzen',
+  'widget.replaceSecretConfirm':
+    'Geheimnis ersetzen? Ihre Website muss ihre Nutzer dann mit dem neuen signieren: bis dahin chatten sie als Gäste.',
+  'widget.secretCreated': 'Neues Geheimnis bereit: Geben Sie es dem Server Ihrer Website.',
   'outbound.new': 'Neue Konversation mit Kunden',
   'outbound.description':
     'Schreiben Sie einem oder mehreren Kunden: Jeder erhält eine eigene Konversation, die Ihnen zugewiesen ist. Sie sehen sie auf der Chat-Seite.',

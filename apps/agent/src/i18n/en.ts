@@ -118,6 +118,7 @@ export const en = {
   'thread.label': 'Messages',
   'thread.internalNote': 'Internal note',
   'thread.sending': 'Sending…',
+  'thread.seenByCustomer': 'Seen by the customer',
 
   'system.assigned': '{name} joined the conversation',
   'system.unassigned': 'Conversation unassigned',
@@ -283,6 +284,8 @@ export const en = {
   'error.EMPTY_MESSAGE': 'The message is empty.',
   'error.MESSAGE_TOO_LONG': 'The message is too long.',
   'error.MESSAGES_IMMUTABLE': 'Sent messages cannot be edited or deleted.',
+  'error.IDENTITY_UNVERIFIED': 'This identity could not be verified.',
+  'error.PUSH_ENDPOINT_INVALID': 'This browser cannot be notified.',
   'error.NOT_A_TICKET': 'This conversation is not a ticket.',
   'error.ALREADY_A_TICKET': 'This conversation is already a ticket.',
 
@@ -299,6 +302,22 @@ export const en = {
   'helpdesk.onlineDefault': 'We usually reply in a few minutes.',
   'helpdesk.offlineDefault': 'We are offline. Leave a message and we reply as soon as we are back.',
   'helpdesk.save': 'Save helpdesk',
+  'prechat.title': 'Pre-chat form',
+  'prechat.intro':
+    "What the chat page asks a visitor before their first message. The answers fill the contact's details; the answer to your question is kept among the contact's fields.",
+  'prechat.name': 'Name',
+  'prechat.email': 'Email',
+  'prechat.phone': 'Phone',
+  'prechat.question': 'Custom question',
+  'prechat.questionText': 'Question text',
+  'prechat.questionPlaceholder': 'For example: What is your order number?',
+  'prechat.off': 'Off',
+  'prechat.optional': 'Optional',
+  'prechat.required': 'Required',
+  'prechat.save': 'Save pre-chat form',
+  'error.PRECHAT_INVALID':
+    'Each field can be asked once, and the custom question needs its text (at most 200 characters).',
+  'error.PRECHAT_REQUIRED': 'Please fill in every required field.',
   'settings.save': 'Save',
   'settings.saved': 'Saved.',
   'settings.agents': 'Agents',
@@ -423,6 +442,21 @@ export const en = {
   'internal.subject': 'Subject',
   'internal.message': 'Message',
   'internal.start': 'Start conversation',
+  'widget.title': 'Website widget',
+  'widget.intro':
+    'Put the chat on your website: this tag shows a chat button in the corner of every page it is on.',
+  'widget.snippet': 'Code for your site',
+  'widget.sites': 'Sites allowed to show the chat',
+  'widget.sitesHint': 'One address per line, such as https://shop.example. Other sites cannot show it.',
+  'widget.saveSites': 'Save sites',
+  'widget.identityHint':
+    'Signed-in users of your site can keep their chats on every device: your server signs each user id with this secret (HMAC-SHA256, hex) and the page passes it on with Parley("identify", { userId, userHash, name, email }). Without it, what visitors type is only a hint.',
+  'widget.secret': 'Identity secret',
+  'widget.createSecret': 'Create secret',
+  'widget.replaceSecret': 'Replace secret',
+  'widget.replaceSecretConfirm':
+    'Replace the secret? Your site must sign its users with the new one: until then they chat as guests.',
+  'widget.secretCreated': 'New secret ready: give it to your site’s server.',
   'outbound.new': 'New conversation with customers',
   'outbound.description':
     'Write to one or more customers: each gets a conversation of their own, assigned to you. They see it in the chat page.',

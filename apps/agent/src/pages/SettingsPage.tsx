@@ -3,6 +3,7 @@ import { SettingsAgents } from '../components/SettingsAgents.tsx'
 import { SettingsHelpdesk } from '../components/SettingsHelpdesk.tsx'
 import { SettingsOrganisation } from '../components/SettingsOrganisation.tsx'
 import { SettingsTeams } from '../components/SettingsTeams.tsx'
+import { SettingsWidget } from '../components/SettingsWidget.tsx'
 import { t } from '../i18n/index.ts'
 import { useMe } from '../lib/me.context.ts'
 
@@ -15,6 +16,7 @@ export default function SettingsPage() {
       <Show when={me().role === 'admin'} fallback={<p role="alert">{t('error.ADMIN_ONLY')}</p>}>
         <SettingsOrganisation />
         <SettingsHelpdesk />
+        <SettingsWidget />
         <SettingsAgents />
         <SettingsTeams />
       </Show>

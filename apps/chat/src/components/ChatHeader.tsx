@@ -1,8 +1,9 @@
-import { ChatIcon, ChevronLeftIcon, LanguageSwitch } from '@parley/ui'
+import { BookIcon, ChatIcon, ChevronLeftIcon, CloseIcon, LanguageSwitch } from '@parley/ui'
 import { useMatch, useNavigate, useResolvedPath } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { chat, findConversation } from '../data/conversation.store.ts'
 import { t, tIsolated } from '../i18n/index.ts'
+import { embedded, tellHost } from '../lib/embed.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
 
 export function ChatHeader() {
@@ -59,7 +60,27 @@ export function ChatHeader() {
         <h1 class="chat-header-title">{t('app.title')}</h1>
         <p class="chat-header-status">{status()}</p>
       </div>
+      <button
+        type="button"
+        class="icon-button"
+        aria-label={t('help.open')}
+        title={t('help.open')}
+        onClick={() => navigate('/help')}
+      >
+        <BookIcon size={20} />
+      </button>
       <LanguageSwitch />
+      <Show when={embedded}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t('header.closeWidget')}
+          title={t('header.closeWidget')}
+          onClick={() => tellHost({ parley: 'close' })}
+        >
+          <CloseIcon size={22} />
+        </button>
+      </Show>
     </header>
   )
 }

@@ -24,8 +24,6 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
   const [text, setText] = createSignal('')
   const [error, setError] = createSignal<string | null>(null)
   const notifyTyping = createTypingNotifier(() => props.conversationId)
-  // The words and id of a message that failed: sent again unchanged, the server can drop a duplicate.
-  let failed: { body: string; clientId: string } | null = null
   let field!: HTMLTextAreaElement
   const uploads = createUploads({
     conversationId: () => props.conversationId,
@@ -55,14 +53,14 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
     }
     const taken = uploads.take()
     const attachments = taken.flatMap((item) => item.attachment() ?? [])
-    const clientId = failed?.body === body ? failed.clientId : newClientId()
-    failed = null
     setError(null)
     setText('')
     fitHeight()
     try {
-      await sendMessage(props.conversationId, clientId, body, attachments)
+      // A message that cannot get through stays in the thread as not sent, with Retry (sendMessage).
+      await sendMessage(props.conversationId, newClientId(), body, attachments)
     } catch (caught) {
+      // Refused: nothing was stored, and sending it unchanged would not help.
       uploads.restore(taken)
       // Give the words back, ahead of anything typed since.
       const restored = text().trim() ? `${body}\n${text()}` : body
@@ -70,7 +68,6 @@ export function ConversationComposer(props: { conversationId: string; reopensOnS
       // This composer is about to make way for the closed notice or the start form: the text moves on.
       if (ticketClosed || isUnauthorized(caught)) keepLeftoverDraft(restored)
       setText(restored)
-      failed = { body: restored, clientId }
       setError(failure(caught))
       queueMicrotask(fitHeight)
       if (ticketClosed) loadThread(props.conversationId).catch(() => undefined)

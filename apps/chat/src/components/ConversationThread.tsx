@@ -6,7 +6,12 @@ import { ConversationMessage } from './ConversationMessage.tsx'
 // Within this distance of the bottom the reader is following along, so new messages scroll into view.
 const followThresholdPx = 80
 
-export function ConversationThread(props: { messages: ThreadMessage[]; typing: string | null }) {
+export function ConversationThread(props: {
+  messages: ThreadMessage[]
+  typing: string | null
+  /** The message marked "Seen": the customer's latest that the team has read. */
+  seenKey: string | null
+}) {
   let scroller!: HTMLDivElement
   let following = true
 
@@ -59,7 +64,11 @@ export function ConversationThread(props: { messages: ThreadMessage[]; typing: s
         <For each={props.messages}>
           {(message, index) => (
             <li classList={{ 'thread-item': true, 'thread-item-grouped': sameAuthorAsPrevious(index()) }}>
-              <ConversationMessage message={message} showAuthor={!sameAuthorAsPrevious(index())} />
+              <ConversationMessage
+                message={message}
+                showAuthor={!sameAuthorAsPrevious(index())}
+                seen={message.key === props.seenKey}
+              />
             </li>
           )}
         </For>

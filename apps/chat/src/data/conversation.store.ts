@@ -1,8 +1,17 @@
 import { toPlainText } from '@parley/markdown'
 import { batch } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
+import { isRefusal } from '../lib/errors.ts'
 import { api, type ConversationDTO, type CustomerEvent, type MessageDTO } from '../lib/trpc.client.ts'
-import { fromServer, mergeMessages, pendingMessage, type ThreadMessage, withoutPending } from './thread.ts'
+import {
+  type Delivery,
+  fromServer,
+  mergeMessages,
+  pendingMessage,
+  type ThreadMessage,
+  withDelivery,
+  withoutUnsent,
+} from './thread.ts'
 
 interface ChatState {
   /** The visitor's conversations, most recent first. */
@@ -142,9 +151,31 @@ export function applyEvent(event: CustomerEvent): void {
   }
 }
 
+function setDelivery(conversationId: string, key: string, delivery: Exclude<Delivery, 'sent'>): void {
+  setState('threads', conversationId, (messages) => withDelivery(messages ?? [], key, delivery))
+}
+
+/** An outgoing message as the server takes it; its copy confirms the one on screen. */
+async function deliver(message: {
+  conversationId: string
+  clientId: string
+  body: string
+  attachments: MessageDTO['attachments']
+}): Promise<void> {
+  const sent = await api.customer.send.mutate({
+    conversationId: message.conversationId,
+    clientId: message.clientId,
+    body: message.body,
+    attachmentIds: message.attachments.map((attachment) => attachment.id),
+  })
+  addMessages(message.conversationId, [fromServer(sent)])
+}
+
 /**
- * Shows the message at once and confirms it with the server's copy. On failure the optimistic copy
- * goes away and the error is rethrown, so the composer can give the text back.
+ * Shows the message at once and confirms it with the server's copy. When it cannot get through (the
+ * connection dropped, the server is busy) it stays in the thread as not sent, with Retry, and the
+ * composer is free for the next one. A refusal (the ticket was closed, the session ended) takes it away
+ * again and is rethrown, so the composer can give the words back with the reason.
  */
 export async function sendMessage(
   conversationId: string,
@@ -154,16 +185,30 @@ export async function sendMessage(
 ): Promise<void> {
   addMessages(conversationId, [pendingMessage(conversationId, clientId, body, attachments)])
   try {
-    const message = await api.customer.send.mutate({
-      conversationId,
-      clientId,
-      body,
-      attachmentIds: attachments.map((attachment) => attachment.id),
-    })
-    addMessages(conversationId, [fromServer(message)])
+    await deliver({ conversationId, clientId, body, attachments })
   } catch (error) {
-    setState('threads', conversationId, (messages) => withoutPending(messages ?? [], clientId))
-    throw error
+    if (isRefusal(error)) {
+      setState('threads', conversationId, (messages) => withoutUnsent(messages ?? [], clientId))
+      throw error
+    }
+    setDelivery(conversationId, clientId, 'failed')
+  }
+}
+
+/**
+ * Retry: the same message under the same client id, so that if the first attempt did reach the server
+ * it is not stored twice (the server answers with the stored copy). Rethrows a refusal, the message
+ * staying not sent: the thread says why.
+ */
+export async function retryMessage(message: ThreadMessage): Promise<void> {
+  const { conversationId, clientId, body, attachments, delivery } = message
+  if (delivery !== 'failed' || !clientId) return
+  setDelivery(conversationId, clientId, 'sending')
+  try {
+    await deliver({ conversationId, clientId, body, attachments: [...attachments] })
+  } catch (error) {
+    setDelivery(conversationId, clientId, 'failed')
+    if (isRefusal(error)) throw error
   }
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { MessageDTO } from '../lib/trpc.client.ts'
-import { fromServer, mergeMessages, pendingMessage, withoutPending } from './thread.ts'
+import {
+  fromServer,
+  latestSeen,
+  mergeMessages,
+  pendingMessage,
+  withDelivery,
+  withoutUnsent,
+} from './thread.ts'
 
 const conversationId = 'c1'
 
@@ -27,9 +34,9 @@ describe('the thread', () => {
       [fromServer(serverMessage('m1', 1000))],
       [pendingMessage(conversationId, 'k1', 'Hi')],
     )
-    expect(thread.map((m) => [m.key, m.pending])).toEqual([
-      ['m1', false],
-      ['k1', true],
+    expect(thread.map((m) => [m.key, m.delivery])).toEqual([
+      ['m1', 'sent'],
+      ['k1', 'sending'],
     ])
   })
 
@@ -41,7 +48,7 @@ describe('the thread', () => {
       ),
     ])
     expect(confirmed).toHaveLength(1)
-    expect(confirmed[0]).toMatchObject({ id: 'm9', key: 'k1', pending: false })
+    expect(confirmed[0]).toMatchObject({ id: 'm9', key: 'k1', delivery: 'sent' })
   })
 
   it('keeps a message once when the echo and the mutation result both arrive', () => {
@@ -74,8 +81,51 @@ describe('the thread', () => {
 
   it('drops a refused pending message but keeps a confirmed one with the same key', () => {
     const pending = mergeMessages([], [pendingMessage(conversationId, 'k1', 'Hi')])
-    expect(withoutPending(pending, 'k1')).toEqual([])
+    expect(withoutUnsent(pending, 'k1')).toEqual([])
     const confirmed = mergeMessages([], [fromServer(serverMessage('m1', 1000, { clientId: 'k1' }))])
-    expect(withoutPending(confirmed, 'k1')).toEqual(confirmed)
+    expect(withoutUnsent(confirmed, 'k1')).toEqual(confirmed)
+  })
+
+  it('keeps a message that could not be sent, below the others, until the server confirms it', () => {
+    let thread = mergeMessages([], [pendingMessage(conversationId, 'k1', 'Hi')])
+    thread = withDelivery(thread, 'k1', 'failed')
+    thread = mergeMessages(thread, [fromServer(serverMessage('m1', Date.now() + 60_000))])
+    expect(thread.map((m) => [m.key, m.delivery])).toEqual([
+      ['m1', 'sent'],
+      ['k1', 'failed'],
+    ])
+    // The first attempt did reach the server after all: its copy (by the live feed or a retry) wins.
+    thread = mergeMessages(thread, [
+      fromServer(serverMessage('m2', Date.now() + 1_000, { clientId: 'k1', authorKind: 'customer' })),
+    ])
+    expect(thread.map((m) => [m.key, m.delivery])).toEqual([
+      ['k1', 'sent'],
+      ['m1', 'sent'],
+    ])
+    expect(withDelivery(thread, 'k1', 'sending')).toEqual(thread)
+  })
+})
+
+describe('"Seen" (latestSeen)', () => {
+  const mine = (id: string, at: number) =>
+    fromServer(serverMessage(id, at, { authorKind: 'customer', author: { id: 'c1', name: 'Carla' } }))
+
+  it("marks the customer's latest message the team has read", () => {
+    const thread = [
+      mine('m1', 1000),
+      mine('m2', 2000),
+      fromServer(serverMessage('r1', 2500)),
+      mine('m3', 3000),
+    ]
+    expect(latestSeen(thread, new Date(2000))).toBe('m2')
+    expect(latestSeen(thread, new Date(2999))).toBe('m2')
+    expect(latestSeen(thread, new Date(3000))).toBe('m3')
+  })
+
+  it('marks nothing before the team has read, and never a message still being sent', () => {
+    const thread = [mine('m1', 1000), pendingMessage(conversationId, 'k1', 'Hi')]
+    expect(latestSeen(thread, null)).toBeNull()
+    expect(latestSeen(thread, new Date(500))).toBeNull()
+    expect(latestSeen(thread, new Date(Date.now() + 60_000))).toBe('m1')
   })
 })

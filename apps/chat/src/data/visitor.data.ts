@@ -1,3 +1,4 @@
+import type { WidgetIdentity } from '@parley/widget/protocol'
 import { createSignal } from 'solid-js'
 import { t } from '../i18n/index.ts'
 import { errorMessage, isUnauthorized } from '../lib/errors.ts'
@@ -40,6 +41,23 @@ export async function withFailureMessage<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The host page's verified word for who this visitor is (the widget, issue 10, part 4): this browser then
+ * chats as that user, with their history. True when that changed who it is. A claim the server cannot
+ * verify is refused there, and the visitor stays who they were.
+ */
+export async function identifyAs(identity: WidgetIdentity): Promise<boolean> {
+  const { token, contact: identified } = await api.widget.identify.mutate(identity)
+  const changed = token !== visitorToken()
+  if (changed) {
+    forgetConversations()
+    setVisitorToken(token)
+    setSessionEnded(false)
+  }
+  setContact(identified)
+  return changed
+}
+
 export async function loadContact(): Promise<void> {
   try {
     setContact(await api.customer.me.query())
@@ -57,6 +75,9 @@ function blankToUndefined(value: string): string | undefined {
 export interface StartChatInput {
   name: string
   email: string
+  /** The pre-chat form's phone and the answer to its question: only a new visitor's start sends them. */
+  phone?: string
+  answer?: string
   body: string
   clientId: string
   /** The closed ticket the conversation continues: only this visitor's own, so dropped for a new one. */
@@ -76,9 +97,13 @@ export async function startChat(input: StartChatInput): Promise<string> {
     (current?.name ?? undefined) === name &&
     (current?.email ?? undefined) === email
   if (!sameVisitor) {
+    const phone = blankToUndefined(input.phone ?? '')
+    const answer = blankToUndefined(input.answer ?? '')
     const started = await api.customer.start.mutate({
       ...(name ? { name } : {}),
       ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
+      ...(answer ? { answer } : {}),
     })
     forgetConversations()
     setVisitorToken(started.token)

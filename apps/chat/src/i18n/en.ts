@@ -7,6 +7,16 @@ export const en = {
   ...uiStrings.en,
   'app.title': 'Support',
 
+  'header.closeWidget': 'Close chat',
+  'push.turnOn': 'Notify me of replies',
+  'push.on': 'You will be notified of replies.',
+  'push.turnOff': 'Stop notifications',
+  'help.open': 'Help',
+  'help.title': 'Help articles',
+  'help.search': 'Search help articles',
+  'help.none': 'No articles match.',
+  'help.allArticles': 'All help articles',
+  'help.backToChat': 'Back to the chat',
   'header.back': 'Your conversations',
   'header.backUnread': 'Your conversations, {count} unread',
   'header.intro': "Ask us anything. We're happy to help.",
@@ -31,6 +41,13 @@ export const en = {
   'start.optional': 'optional',
   // Only what is true today: no email is sent yet, so none may be promised.
   'start.emailPurpose': 'So we can tell who you are.',
+  'start.phone': 'Phone',
+  'start.missingName': 'Please give your name.',
+  'start.missingEmail': 'Please give your email address.',
+  'start.missingPhone': 'Please give your phone number.',
+  'start.missingAnswer': 'Please answer the question "{question}".',
+  'start.invalidPhone': 'Please check your phone number: digits, spaces and + ( ) - / only.',
+  'start.invalidEmail': 'Please check your email address.',
   'start.message': 'Message',
   'start.messagePlaceholder': 'How can we help?',
   'start.submit': 'Start chat',
@@ -49,6 +66,9 @@ export const en = {
   'thread.you': 'You',
   'thread.support': 'Support',
   'thread.sending': 'Sending…',
+  'thread.notSent': 'Not sent',
+  'thread.retry': 'Retry',
+  'thread.seen': 'Seen',
   'thread.typing': '{name} is typing…',
   'thread.loadFailed': "This conversation couldn't be loaded.",
 
@@ -95,8 +115,12 @@ export const en = {
   'error.EMPTY_MESSAGE': 'Please write a message first.',
   'error.MESSAGE_TOO_LONG': 'This message is too long. Please split it into several messages.',
   'error.MESSAGES_IMMUTABLE': "Sent messages can't be changed or deleted.",
+  'error.IDENTITY_UNVERIFIED': 'This identity could not be verified.',
+  'error.PUSH_ENDPOINT_INVALID': 'This browser cannot be notified.',
   'error.NOT_A_TICKET': 'This conversation is not a ticket.',
   'error.ALREADY_A_TICKET': 'This conversation is already a ticket.',
+  'error.PRECHAT_REQUIRED': 'Please fill in every field not marked optional.',
+  'error.PRECHAT_INVALID': "Some of your answers couldn't be accepted. Please check them.",
 }
 
 export type MessageKey = keyof typeof en

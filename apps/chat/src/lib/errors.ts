@@ -6,6 +6,8 @@ interface ErrorData {
   domainCode?: string | null
   /** With TOO_MANY_REQUESTS: sending faster, or starting more conversations, than a person would. */
   retryAfterSeconds?: number | null
+  /** The inputs a refusal is about (a form's field left blank or not readable), by name. */
+  fieldErrors?: Record<string, string[] | undefined> | null
 }
 
 function errorData(error: unknown): ErrorData | undefined {
@@ -18,9 +20,36 @@ export function domainCode(error: unknown): string | undefined {
   return errorData(error)?.domainCode ?? undefined
 }
 
+/** The first input a refusal names, so a form can say which of its fields to fix. */
+export function refusedField(error: unknown): string | undefined {
+  return Object.keys(errorData(error)?.fieldErrors ?? {})[0]
+}
+
 /** The server no longer knows this browser's visitor token (deleted contact, reset database…). */
 export function isUnauthorized(error: unknown): boolean {
   return errorData(error)?.code === 'UNAUTHORIZED'
+}
+
+/** Failures that say nothing against the message itself: the same send may well go through later. */
+const passing = new Set([
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+  'TIMEOUT',
+  'BAD_GATEWAY',
+  'GATEWAY_TIMEOUT',
+  'CLIENT_CLOSED_REQUEST',
+])
+
+/**
+ * The server answered no (a rule, an input it cannot take, an ended session): sending the same again
+ * gets the same answer. A lost connection (no answer at all), a busy server or sending too fast is not
+ * one: such a message is worth retrying.
+ */
+export function isRefusal(error: unknown): boolean {
+  const data = errorData(error)
+  if (!data) return false
+  return Boolean(data.domainCode) || !passing.has(data.code ?? '')
 }
 
 /** Words for the customer: the translated rule when the domain refused, else a generic message. */

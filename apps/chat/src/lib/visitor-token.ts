@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js'
+import { tellHost, tokenFromHost } from './embed.ts'
 
 const storageKey = 'parley.visitor'
 
@@ -11,21 +12,24 @@ function read(): string | null {
   }
 }
 
-function write(token: string | null): void {
+/** Whether the browser kept it. */
+function write(token: string | null): boolean {
   try {
     if (token) localStorage.setItem(storageKey, token)
     else localStorage.removeItem(storageKey)
+    return true
   } catch {
-    // Kept in memory only.
+    return false
   }
 }
 
-const [token, setTokenSignal] = createSignal<string | null>(read())
+const [token, setTokenSignal] = createSignal<string | null>(read() ?? tokenFromHost())
 
 /** The visitor's secret: proves to the server which contact this browser is. */
 export const visitorToken = token
 
 export function setVisitorToken(next: string | null): void {
-  write(next)
+  // A widget frame whose storage the browser blocks: the host page keeps it, or a reload would forget it.
+  if (!write(next)) tellHost({ parley: 'token', token: next })
   setTokenSignal(next)
 }

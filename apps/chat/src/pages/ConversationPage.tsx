@@ -5,6 +5,7 @@ import { ConversationClosedNotice } from '../components/ConversationClosedNotice
 import { ConversationComposer } from '../components/ConversationComposer.tsx'
 import { ConversationThread } from '../components/ConversationThread.tsx'
 import { chat, findConversation, loadThread, markRead } from '../data/conversation.store.ts'
+import { latestSeen } from '../data/thread.ts'
 import { createTypingIndicator } from '../data/typing.ts'
 import { withFailureMessage } from '../data/visitor.data.ts'
 import { pageVisible } from '../lib/page-visibility.ts'
@@ -27,6 +28,7 @@ function ConversationView(props: { id: string }) {
   const messages = () => chat.threads[props.id] ?? []
   const lastIncoming = createMemo(() => messages().findLast((message) => message.authorKind !== 'customer'))
   const typing = createTypingIndicator(() => props.id)
+  const seenKey = createMemo(() => latestSeen(messages(), conversation()?.seenByTeamUpTo ?? null))
 
   // The agent's message has arrived: whatever they were typing is now in the thread.
   createEffect(
@@ -62,7 +64,7 @@ function ConversationView(props: { id: string }) {
         <Match when={chat.threads[props.id] && conversation()}>
           {(current) => (
             <>
-              <ConversationThread messages={messages()} typing={typing.typing()} />
+              <ConversationThread messages={messages()} typing={typing.typing()} seenKey={seenKey()} />
               <Show
                 when={current().canPost}
                 fallback={

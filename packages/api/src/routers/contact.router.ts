@@ -1,5 +1,11 @@
 import { Contact, Conversation, type EntityManager, InboxReadModel } from '@parley/db'
-import { canManageContacts, cleanAttributes, MAX_CONTACT_ATTRIBUTES } from '@parley/domain'
+import {
+  canManageContacts,
+  cleanAttributes,
+  MAX_CONTACT_ATTRIBUTES,
+  MAX_PRECHAT_ANSWER_LENGTH,
+  MAX_PRECHAT_QUESTION_LENGTH,
+} from '@parley/domain'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { toContactDTO } from '../dto.ts'
@@ -16,7 +22,8 @@ const contactProcedure = agentProcedure.use(({ ctx, next }) => {
   return next()
 })
 
-const phoneInput = lineInput(40).refine(
+/** As the team types it, and as a visitor gives it in the pre-chat form (customer.start). */
+export const phoneInput = lineInput(40).refine(
   (phone) => phone === '' || /^\+?[\d\s().\-/]{3,40}$/.test(phone),
   'A phone number has digits, spaces and + ( ) - / only.',
 )
@@ -27,8 +34,12 @@ const detailsInput = z.object({
   email: z.union([emailInput, z.literal('')]),
   phone: phoneInput,
   company: lineInput(120),
+  // As long as a pre-chat question and its answer, which start out as one of these fields: the team
+  // can save such a contact again.
   attributes: z
-    .array(z.object({ key: lineInput(40), value: lineInput(200) }))
+    .array(
+      z.object({ key: lineInput(MAX_PRECHAT_QUESTION_LENGTH), value: lineInput(MAX_PRECHAT_ANSWER_LENGTH) }),
+    )
     .max(MAX_CONTACT_ATTRIBUTES, `At most ${MAX_CONTACT_ATTRIBUTES} fields.`),
 })
 

@@ -5,7 +5,6 @@ import {
   type EntityManager,
   InboxReadModel,
   Message,
-  ReadMarker,
   Team,
   UniqueConstraintViolationException,
 } from '@parley/db'
@@ -58,6 +57,7 @@ import {
 import { type ConversationEvent, listenToTyping, topics } from '../event-bus.ts'
 import { INBOX_LIST_LIMIT } from '../inbox-rows.ts'
 import { holdPresence, presenceKey } from '../presence.ts'
+import { markReadByAgent, type ReadPayload } from '../read-receipts.ts'
 import { sendQueueOf } from '../send-queue.ts'
 import { whileSessionLasts } from '../sessions.ts'
 import { shareSerialization } from '../shared-serialization.ts'
@@ -205,6 +205,11 @@ async function inboxView(
     if (!inbox) return sharedMessageView(event, null, undefined)
     const row = await rowUpdateFor(deps, actor, event)
     return sharedMessageView(event, alertOf(event, { ...actor, name: inbox.name }), row)
+  }
+  // A read receipt changes what an open thread shows ("Seen by the customer"), not an inbox row; the
+  // team's own reads are news for the customer alone.
+  if (event.type === 'conversation.read' && (inbox || (event.payload as ReadPayload).reader === 'team')) {
+    return null
   }
   const em = deps.orm.em.fork()
   const loaded = await loadConversation(em, event.conversationId).catch(() => null)
@@ -487,11 +492,7 @@ export const conversationRouter = router({
   /** Returns the reader's row as it is now read (unread 0, its dot gone), for their lists to apply. */
   markRead: agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {
     const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-    await ctx.em.upsert(ReadMarker, {
-      conversation: loaded.conversation,
-      agent: ctx.agent,
-      readAt: ctx.deps.now(),
-    })
+    await markReadByAgent(ctx.deps, loaded, ctx.agent.id)
     return {
       type: 'conversation.read' as const,
       conversation: await toConversationDTO(ctx.em, ctx.deps, ctx.actor, loaded),

@@ -1,10 +1,12 @@
-import { Contact, Conversation, Message, WriteStore } from '@parley/db'
+import { Contact, Conversation, Message } from '@parley/db'
 import {
   canStartConversation,
   canView,
+  checkPrechatAnswers,
   customerCanPost,
   followUpTicket,
   isVisibleTo,
+  MAX_PRECHAT_ANSWER_LENGTH,
   startsBlocked,
   validateMessageBody,
 } from '@parley/domain'
@@ -22,12 +24,15 @@ import {
 } from '../dto.ts'
 import { listenToTyping, topics } from '../event-bus.ts'
 import { availabilityOf } from '../helpdesk.ts'
+import { currentPrechatForm, prechatFormOutput } from '../prechat.ts'
 import { presenceKey } from '../presence.ts'
+import { markReadByCustomer } from '../read-receipts.ts'
 import { hashToken, newToken } from '../secrets.ts'
 import { sendQueueOf } from '../send-queue.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
 import { customerProcedure, publicProcedure, router, unwrap, visitorProcedure } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
+import { phoneInput } from './contact.router.ts'
 import { bodyInput, clientIdInput, idInput, lineInput, messageInput } from './inputs.ts'
 
 export type CustomerEvent =
@@ -37,26 +42,40 @@ export type CustomerEvent =
   | { type: 'conversation.removed'; conversationId: string }
 
 export const customerRouter = router({
-  /** A new visitor: the token is the only credential and lives in the visitor's browser. */
   /** Whether the helpdesk answers now, with the admin's words: the chat page shows it before and during a chat. */
   availability: publicProcedure.query(({ ctx }) => availabilityOf(ctx.em, ctx.deps)),
 
+  /** What the chat page asks a first-time visitor before their first message (issue 10, part 1). */
+  prechat: publicProcedure
+    .output(prechatFormOutput)
+    .query(async ({ ctx }) => ({ fields: await currentPrechatForm(ctx.em) })),
+
+  /**
+   * A new visitor: the token is the only credential and lives in the visitor's browser. Their answers
+   * to the pre-chat form fill the new contact; an email is a hint for the team and links to nobody.
+   */
   start: publicProcedure
     .input(
       z.object({
         name: lineInput(100).optional(),
         email: z.union([emailInput, z.literal('')]).optional(),
+        phone: phoneInput.optional(),
+        /** The answer to the admin's custom question. */
+        answer: lineInput(MAX_PRECHAT_ANSWER_LENGTH).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       await ctx.deps.limits.customerStart(ctx.address)
+      const details = unwrap(checkPrechatAnswers(await currentPrechatForm(ctx.em), input))
       const token = newToken()
-      const email = input.email || null
+      const email = details.email
       const blockedWithThatEmail = email === null ? 0 : await ctx.em.count(Contact, { email, blocked: true })
       const blocked = startsBlocked(email, blockedWithThatEmail)
       const contact = ctx.em.create(Contact, {
-        name: input.name || null,
+        name: details.name,
         email,
+        phone: details.phone,
+        attributes: details.attributes.length > 0 ? details.attributes : null,
         blocked,
         tokenHash: hashToken(token),
       })
@@ -169,8 +188,8 @@ export const customerRouter = router({
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))
     .mutation(async ({ ctx, input }) => {
-      await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
-      await WriteStore.of(ctx.deps.orm).markContactRead(input.conversationId, ctx.deps.now())
+      const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
+      await markReadByCustomer(ctx.deps, loaded)
     }),
 
   typing: customerProcedure.input(z.object({ conversationId: idInput })).mutation(async ({ ctx, input }) => {
@@ -212,6 +231,7 @@ export const customerRouter = router({
                 message: event.payload as MessageDTO,
               }
             }
+            // A state change, or the team's read receipt: the conversation as it is now, "Seen" included.
             const em = ctx.deps.orm.em.fork()
             const loaded = await loadConversation(em, event.conversationId)
             if (!canView(loaded.facts, ctx.actor).ok) {

@@ -20,13 +20,18 @@ import {
   articleOutput,
   articleSummaryOutput,
   findArticles,
+  findPublicArticles,
+  findPublishedArticle,
   toArticleDTO,
   toArticleSummaryDTO,
 } from '../knowledge-base.ts'
-import { agentProcedure, refuse, router, unwrap } from '../trpc.ts'
+import { RateLimited } from '../rate-limits.ts'
+import { agentProcedure, publicProcedure, refuse, router, unwrap } from '../trpc.ts'
 import { idInput, lineInput, typedText } from './inputs.ts'
 
 const LIST_LIMIT = 200
+/** The chat's help shows the best few; the search narrows the rest. */
+const HELP_LIMIT = 20
 
 /** As typed: the domain cleans, derives the slug and checks the limits (validateArticle). */
 const articleInput = z.object({
@@ -88,6 +93,36 @@ const statusChange = (to: ArticleStatus) =>
     })
 
 export const kbRouter = router({
+  /**
+   * Issue 10, part 5: the help the chat page and the widget show, to anyone: published articles only
+   * (the domain's word, as on `/kb`), searched under the same per-address limit as the public pages.
+   */
+  help: publicProcedure
+    .input(z.object({ search: lineInput(200).default('') }))
+    .query(async ({ ctx, input }) => {
+      const wait = input.search ? await ctx.deps.limits.publicSearch(ctx.address) : null
+      if (wait !== null) {
+        const message = 'Too many searches from your network. Try again in a minute.'
+        throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RateLimited(wait, message) })
+      }
+      const rows = await findPublicArticles(ctx.em, { search: input.search || null, limit: HELP_LIMIT })
+      return rows.map((row) => ({ slug: row.slug, title: row.title, category: row.category }))
+    }),
+
+  helpArticle: publicProcedure
+    .input(z.object({ slug: z.string().trim().min(1).max(ARTICLE_LIMITS.slug) }))
+    .query(async ({ ctx, input }) => {
+      const article = await findPublishedArticle(ctx.em, input.slug)
+      if (!article) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such help article.' })
+      return {
+        slug: article.slug,
+        title: article.title,
+        category: article.category,
+        body: article.body,
+        updatedAt: article.updatedAt,
+      }
+    }),
+
   /** For agents: every article, drafts included; `status: 'published'` for the composer's link picker. */
   list: agentProcedure
     .input(

@@ -9,6 +9,7 @@ import {
 import {
   canAdministerTeam,
   checkDeactivation,
+  checkPrechatForm,
   checkRoleChange,
   MAX_HELPDESK_MESSAGE_LENGTH,
   type TeamMate,
@@ -19,6 +20,7 @@ import { agentsChanged } from '../agent-actors.ts'
 import type { ApiDeps } from '../context.ts'
 import { toAgentDTO } from '../dto.ts'
 import { forgetHelpdeskRoster, theOrganisation } from '../helpdesk.ts'
+import { currentPrechatForm, prechatFormInput, prechatFormOutput } from '../prechat.ts'
 import { hashPassword, hashToken, newToken } from '../secrets.ts'
 import { endSessionsOf } from '../sessions.ts'
 import { agentProcedure, router, unwrap } from '../trpc.ts'
@@ -244,6 +246,22 @@ export const teamRouter = router({
       organisation.onlineMessage = input.onlineMessage || null
       organisation.offlineMessage = input.offlineMessage || null
       await ctx.em.flush()
+    }),
+
+  /** The chat page's pre-chat form (issue 10, part 1): which fields it asks, each required or not. */
+  prechat: adminProcedure
+    .output(prechatFormOutput)
+    .query(async ({ ctx }) => ({ fields: await currentPrechatForm(ctx.em) })),
+
+  setPrechat: adminProcedure
+    .input(prechatFormInput)
+    .output(prechatFormOutput)
+    .mutation(async ({ ctx, input }) => {
+      const fields = unwrap(checkPrechatForm(input.fields))
+      const organisation = await theOrganisation(ctx.em)
+      organisation.prechatFields = fields
+      await ctx.em.flush()
+      return { fields }
     }),
 
   renameOrganisation: adminProcedure

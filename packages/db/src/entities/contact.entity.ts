@@ -16,6 +16,11 @@ export const Contact = defineEntity({
     attributes: p.json<Array<{ key: string; value: string }>>().nullable(),
     /** Rule 7: no new conversation and no new message, by any channel. */
     blocked: p.boolean().default(false),
+    /**
+     * The host site's own id for a logged-in user, set only from a verified identity (`user_hash`,
+     * issue 10, part 4): the one way a new browser reaches this contact's history.
+     */
+    externalId: p.string().nullable().unique(),
     /** sha256 hex of the visitor token: the token itself only lives in the visitor's browser. */
     tokenHash: p.string().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -36,6 +36,8 @@ export const Conversation = defineEntity({
     trashedAt: p.datetime().nullable(),
     /** The last customer message the Missed sweep announced (rule 11): each turns red once, on one instance. */
     missedAnnouncedFor: p.datetime().nullable(),
+    /** The last reply the push sweep told the away customer of (issue 10, part 6): each pushed once. */
+    pushedFor: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     /**
      * Bumped by every state change (status, assignee, ticket, trash…), never by a message: the send path

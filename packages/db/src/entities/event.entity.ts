@@ -1,7 +1,10 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core'
 
-/** Kept a plain string column, not an enum, so a new event type needs no table rebuild. */
-export type EventType = 'message.created' | 'conversation.updated'
+/**
+ * Kept a plain string column, not an enum, so a new event type needs no table rebuild.
+ * `conversation.read`: a read receipt (issue 10), logged only when it is news for the other side.
+ */
+export type EventType = 'message.created' | 'conversation.updated' | 'conversation.read'
 
 /**
  * The event log: what every subscription replays and follows (event-log.ts). Rows are written only by

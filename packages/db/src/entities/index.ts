@@ -9,12 +9,14 @@ import { ConversationMember } from './conversation-member.entity.ts'
 import { Event, EventSequence } from './event.entity.ts'
 import { Message } from './message.entity.ts'
 import { Organisation } from './organisation.entity.ts'
+import { PushSubscription } from './push-subscription.entity.ts'
 import { ReadMarker } from './read-marker.entity.ts'
 import { StoredFile } from './stored-file.entity.ts'
 import { Team } from './team.entity.ts'
 import { TeamMember } from './team-member.entity.ts'
 import { TextBlock } from './text-block.entity.ts'
 import { TicketOffer } from './ticket-offer.entity.ts'
+import { VisitorToken } from './visitor-token.entity.ts'
 
 export { Agent, type AgentRole } from './agent.entity.ts'
 export { AgentInvite } from './agent-invite.entity.ts'
@@ -39,13 +41,15 @@ export {
   type StoredSystemEvent,
   type Visibility,
 } from './message.entity.ts'
-export { Organisation } from './organisation.entity.ts'
+export { Organisation, type StoredPrechatField } from './organisation.entity.ts'
+export { PushSubscription } from './push-subscription.entity.ts'
 export { ReadMarker } from './read-marker.entity.ts'
 export { StoredFile } from './stored-file.entity.ts'
 export { Team } from './team.entity.ts'
 export { TeamMember } from './team-member.entity.ts'
 export { TextBlock } from './text-block.entity.ts'
 export { TicketOffer, type TicketOfferStatus } from './ticket-offer.entity.ts'
+export { VisitorToken } from './visitor-token.entity.ts'
 
 export const entities = [
   Organisation,
@@ -66,4 +70,6 @@ export const entities = [
   Attachment,
   StoredFile,
   TicketOffer,
+  VisitorToken,
+  PushSubscription,
 ]

@@ -15,6 +15,9 @@ import { Migration20261207092315_search } from './Migration20261207092315_search
 import { Migration20261207095926_inbox_indexes } from './Migration20261207095926_inbox_indexes.ts'
 import { Migration20261207110436_contact_search } from './Migration20261207110436_contact_search.ts'
 import { Migration20261207124113_ticket_offers } from './Migration20261207124113_ticket_offers.ts'
+import { Migration20261207154056_widget_identity } from './Migration20261207154056_widget_identity.ts'
+import { Migration20261207154258_visitor_tokens } from './Migration20261207154258_visitor_tokens.ts'
+import { Migration20261207160343_web_push } from './Migration20261207160343_web_push.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030431_initial', class: Migration20261206030431_initial },
@@ -32,4 +35,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207095926_inbox_indexes', class: Migration20261207095926_inbox_indexes },
   { name: 'Migration20261207110436_contact_search', class: Migration20261207110436_contact_search },
   { name: 'Migration20261207124113_ticket_offers', class: Migration20261207124113_ticket_offers },
+  { name: 'Migration20261207154056_widget_identity', class: Migration20261207154056_widget_identity },
+  { name: 'Migration20261207154258_visitor_tokens', class: Migration20261207154258_visitor_tokens },
+  { name: 'Migration20261207160343_web_push', class: Migration20261207160343_web_push },
 ]

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite'
+
+// One small classic script, `/widget.js`, that any site loads with a <script> tag: no modules, no chunks.
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    target: 'es2019',
+    lib: {
+      entry: 'src/widget.ts',
+      formats: ['iife'],
+      name: 'ParleyWidget',
+      fileName: () => 'widget.js',
+    },
+  },
+})

@@ -1,0 +1,205 @@
+import { createHmac } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { FrameLocator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  browserAvailable,
+  LIVE,
+  newPage,
+  signInAgent,
+  startWorld,
+  violationsOn,
+  type World,
+} from './harness.ts'
+
+// Issue 10, parts 3 and 4 in the browser: a shop on another origin puts Parley's <script> tag on its
+// page. The launcher comes first, the chat only on opening; the customer and an agent chat both ways
+// (typing shows on both sides); the badge counts a reply while the panel is closed; a reload loses
+// nothing. A signed-in shop user keeps their history on a second device, and a forged user_hash gets
+// nobody's.
+
+describe.skipIf(!browserAvailable)('the website widget on another site', () => {
+  let world: World
+  let shop: Server
+  let shopUrl: string
+  let anna: Page
+  let secret: string
+
+  beforeAll(async () => {
+    world = await startWorld()
+    const parley = world.server.url
+    // Another origin on the same machine: the other name for it.
+    const shopHost = new URL(parley).hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+    shop = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://shop')
+      const identity = url.searchParams.get('userId')
+        ? `Parley('identify', ${JSON.stringify({
+            userId: url.searchParams.get('userId'),
+            userHash: url.searchParams.get('userHash'),
+            name: url.searchParams.get('name') ?? undefined,
+          })})`
+        : url.searchParams.get('prefill')
+          ? `Parley('prefill', ${JSON.stringify({ name: url.searchParams.get('prefill'), email: 'pia@example.com' })})`
+          : ''
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The shop</title></head>
+<body><h1>The shop</h1><p>Fine things for sale.</p>
+<script>window.Parley=window.Parley||function(){(window.Parley.q=window.Parley.q||[]).push(arguments)};${identity}</script>
+<script src="${parley}/widget.js" async></script></body></html>`)
+    })
+    await new Promise<void>((resolve) => shop.listen(0, shopHost, resolve))
+    shopUrl = `http://${shopHost}:${(shop.address() as AddressInfo).port}`
+
+    anna = (await newPage(world)).page
+    await signInAgent(anna, world)
+    await anna.getByRole('link', { name: 'Settings' }).click()
+    await anna.getByLabel('Sites allowed to show the chat').fill(shopUrl)
+    await anna.getByRole('button', { name: 'Save sites' }).click()
+    await anna.getByText('Saved').first().waitFor(LIVE)
+    await anna.getByRole('button', { name: 'Create secret' }).click()
+    secret = await anna.getByLabel('Identity secret').inputValue()
+    expect(secret).toMatch(/^[0-9a-f]{64}$/)
+  })
+  afterAll(async () => {
+    shop?.close()
+    await world?.close()
+  })
+
+  const chatIn = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]')
+
+  it('chats both ways from the shop page, counts a reply on the badge, and keeps it all after a reload', async () => {
+    const { page: customer } = await newPage(world)
+    await customer.goto(shopUrl)
+    const launcher = customer.getByRole('button', { name: 'Open chat' })
+    await launcher.waitFor(LIVE)
+    // Nothing of the chat is loaded until the visitor asks for it.
+    expect(await customer.locator('iframe').count()).toBe(0)
+    await launcher.click()
+    const chat = chatIn(customer)
+    await chat.getByRole('button', { name: 'Start chat' }).waitFor(LIVE)
+    expect(await violationsOn(customer)).toEqual([])
+    await chat.getByLabel('Name').fill('Olga')
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Do you ship to Norway?')
+    await chat.getByRole('button', { name: 'Start chat' }).click()
+    await chat.getByRole('list', { name: 'Messages' }).getByText('Do you ship to Norway?').waitFor(LIVE)
+
+    await anna.getByRole('link', { name: 'Inbox' }).click()
+    await anna.getByRole('link', { name: /Olga/ }).click()
+    await anna.locator('.composer').getByRole('button', { name: 'Assign to me' }).click()
+    const box = anna.getByRole('textbox', { name: 'Message' })
+    await box.pressSequentially('Yes, we')
+    await chat.getByText(/is typing/).waitFor(LIVE)
+    await box.fill('Yes, we ship to Norway.')
+    await anna.getByRole('button', { name: 'Send', exact: true }).click()
+    await chat.getByRole('list', { name: 'Messages' }).getByText('Yes, we ship to Norway.').waitFor(LIVE)
+
+    await chat.getByRole('textbox', { name: 'Message' }).pressSequentially('Great')
+    await anna.getByText(/Olga is typing/).waitFor(LIVE)
+    await chat.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await anna.getByRole('log').getByText('Great').waitFor(LIVE)
+
+    // Escape closes the panel from inside the chat, and opens it again from the launcher.
+    await chat.getByRole('textbox', { name: 'Message' }).press('Escape')
+    await customer.getByRole('button', { name: 'Open chat' }).waitFor(LIVE)
+    await customer.keyboard.press('Enter')
+    await chat.getByRole('textbox', { name: 'Message' }).waitFor(LIVE)
+    // The panel closed, a reply comes in: the launcher says so.
+    await chat.getByRole('button', { name: 'Close chat' }).click()
+    await customer.getByRole('button', { name: 'Open chat' }).waitFor(LIVE)
+    await box.fill('Delivery takes three days.')
+    await anna.getByRole('button', { name: 'Send', exact: true }).click()
+    await customer.getByRole('button', { name: 'Open chat, 1 unread' }).waitFor(LIVE)
+
+    await customer.reload()
+    // A returning visitor's chat loads behind the launcher, so the unread reply still shows on it.
+    await customer.getByRole('button', { name: 'Open chat, 1 unread' }).waitFor(LIVE)
+    await customer.getByRole('button', { name: 'Open chat, 1 unread' }).click()
+    const thread = chatIn(customer).getByRole('list', { name: 'Messages' })
+    for (const text of [
+      'Do you ship to Norway?',
+      'Yes, we ship to Norway.',
+      'Great',
+      'Delivery takes three days.',
+    ])
+      await thread.getByText(text).waitFor(LIVE)
+    await customer.getByRole('button', { name: 'Close chat' }).waitFor(LIVE)
+  })
+
+  it('a signed-in shop user keeps their history on another device; a forged user_hash reaches nobody', async () => {
+    const hash = (userId: string) => createHmac('sha256', secret).update(userId).digest('hex')
+    const asUser = (userHash: string) =>
+      `${shopUrl}/?${new URLSearchParams({ userId: 'vip-1', userHash, name: 'Vera' })}`
+
+    const { page: laptop } = await newPage(world)
+    await laptop.goto(asUser(hash('vip-1')))
+    await laptop.getByRole('button', { name: 'Open chat' }).click()
+    const chat = chatIn(laptop)
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Where is my order 4711?')
+    await chat.getByRole('button', { name: 'Start chat' }).click()
+    await chat.getByRole('list', { name: 'Messages' }).getByText('Where is my order 4711?').waitFor(LIVE)
+
+    const { page: phone } = await newPage(world)
+    await phone.goto(asUser(hash('vip-1')))
+    await phone.getByRole('button', { name: 'Open chat' }).click()
+    await chatIn(phone)
+      .getByRole('list', { name: 'Messages' })
+      .getByText('Where is my order 4711?')
+      .waitFor(LIVE)
+
+    const { page: stranger } = await newPage(world)
+    await stranger.goto(asUser(createHmac('sha256', 'guessed').update('vip-1').digest('hex')))
+    await stranger.getByRole('button', { name: 'Open chat' }).click()
+    // A guest's start form, and nothing of Vera's.
+    await chatIn(stranger).getByRole('button', { name: 'Start chat' }).waitFor(LIVE)
+    expect(await chatIn(stranger).getByText('Where is my order 4711?').count()).toBe(0)
+    await anna.getByRole('link', { name: /Vera/ }).waitFor(LIVE)
+  })
+
+  it('finds help in the widget, opens an article inside it, and the shop can open one by its slug', async () => {
+    await anna.getByRole('link', { name: 'Knowledge base' }).click()
+    await anna.getByRole('link', { name: 'New article' }).click()
+    await anna.getByLabel('Title').fill('Returning a parcel')
+    await anna.getByLabel('Category').fill('Orders')
+    await anna.getByLabel('Article text (Markdown)').fill('Pack it, then **drop it off** at any post office.')
+    await anna.getByRole('button', { name: 'Save' }).click()
+    await anna.waitForURL(/\/knowledge-base\/[0-9a-f-]{36}$/, LIVE)
+    await anna.getByRole('button', { name: 'Publish' }).click()
+    await anna.getByRole('button', { name: 'Unpublish' }).waitFor(LIVE)
+
+    const { page: customer } = await newPage(world)
+    // The shop knows its visitor's name and email, and fills them in for them.
+    await customer.goto(`${shopUrl}/?prefill=Pia`)
+    await customer.getByRole('button', { name: 'Open chat' }).click()
+    const chat = chatIn(customer)
+    await expect.poll(() => chat.getByLabel('Name').inputValue(), LIVE).toBe('Pia')
+    expect(await chat.getByLabel('Email').inputValue()).toBe('pia@example.com')
+    await chat.getByRole('button', { name: 'Help' }).click()
+    await chat.getByRole('searchbox', { name: 'Search help articles' }).fill('parcel')
+    await chat.getByRole('link', { name: /Returning a parcel/ }).click()
+    await chat.getByRole('heading', { name: 'Returning a parcel' }).waitFor(LIVE)
+    await chat.locator('strong', { hasText: 'drop it off' }).waitFor(LIVE)
+    // The shop page with the widget open and an article in it passes axe's WCAG 2.1 AA rules, frame included.
+    expect(await violationsOn(customer)).toEqual([])
+    await chat.getByRole('link', { name: 'Back to the chat' }).click()
+    await chat.getByRole('button', { name: 'Start chat' }).waitFor(LIVE)
+    expect(await chat.getByLabel('Name').inputValue()).toBe('Pia')
+
+    // The shop's own "How do returns work?" link opens the article in the widget, in German for a German browser.
+    const { page: german } = await newPage(world, 'de-DE')
+    await german.goto(shopUrl)
+    await german.getByRole('button', { name: 'Chat öffnen' }).waitFor(LIVE)
+    await german.evaluate(() =>
+      (window as unknown as { Parley: (...command: unknown[]) => void }).Parley(
+        'showArticle',
+        'returning-a-parcel',
+      ),
+    )
+    const deChat = chatIn(german)
+    await deChat.getByRole('heading', { name: 'Returning a parcel' }).waitFor(LIVE)
+    await deChat.getByRole('link', { name: 'Alle Hilfeartikel' }).click()
+    await deChat.getByRole('searchbox', { name: 'Hilfeartikel durchsuchen' }).waitFor(LIVE)
+    await german.getByRole('button', { name: 'Chat schließen' }).click()
+    await german.getByRole('button', { name: 'Chat öffnen' }).waitFor(LIVE)
+  })
+})
