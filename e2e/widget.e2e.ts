@@ -98,6 +98,8 @@ describe.skipIf(!browserAvailable)('the website widget on another site', () => {
     await anna.getByText(/Olga is typing/).waitFor(LIVE)
     await chat.getByRole('textbox', { name: 'Message' }).press('Enter')
     await anna.getByRole('log').getByText('Great').waitFor(LIVE)
+    // Anna has the conversation open: the customer's message is read at once, and the chat says so.
+    await chat.getByText('Seen', { exact: true }).waitFor(LIVE)
 
     // Escape closes the panel from inside the chat, and opens it again from the launcher.
     await chat.getByRole('textbox', { name: 'Message' }).press('Escape')

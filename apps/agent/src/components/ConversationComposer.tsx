@@ -27,7 +27,6 @@ import { attachmentText, locale, t, tIsolated } from '../i18n/index.ts'
 import { errorMessage } from '../lib/errors.ts'
 import { newClientId } from '../lib/format.ts'
 import { useMe } from '../lib/me.context.ts'
-import { throttle } from '../lib/timing.ts'
 import {
   type AgentDTO,
   api,
@@ -98,16 +97,19 @@ export function ConversationComposer(props: {
     return null
   }
 
-  const typingSignal = (visibility: 'public' | 'internal') =>
-    throttle(() => {
-      api.conversation.typing.mutate({ conversationId: props.conversation.id, visibility }).catch(() => {})
-    }, TYPING_INTERVAL_MS)
-  // One pace per kind: switching from a note to a reply tells the customer at once, not after a pause.
-  const notifyTyping = { public: typingSignal('public'), internal: typingSignal('internal') }
+  // One signal per TYPING_INTERVAL_MS while the kind stays the same; switching from a note to a reply
+  // tells the customer at once, not after a pause.
+  let lastSignal: { visibility: 'public' | 'internal'; at: number } | null = null
+  const notifyTyping = (visibility: 'public' | 'internal') => {
+    const at = Date.now()
+    if (lastSignal?.visibility === visibility && at - lastSignal.at < TYPING_INTERVAL_MS) return
+    lastSignal = { visibility, at }
+    api.conversation.typing.mutate({ conversationId: props.conversation.id, visibility }).catch(() => {})
+  }
 
   const onInput = (value: string) => {
     setText(value)
-    if (value.trim()) notifyTyping[props.mode === 'note' ? 'internal' : 'public']()
+    if (value.trim()) notifyTyping(props.mode === 'note' ? 'internal' : 'public')
   }
 
   /**

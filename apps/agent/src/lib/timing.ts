@@ -27,14 +27,3 @@ export function coalesce(
   }
   return schedule
 }
-
-/** Lets `fn` through at most once per `ms`; calls in between are dropped, not queued. */
-export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
-  let last = 0
-  return (...args) => {
-    const at = Date.now()
-    if (at - last < ms) return
-    last = at
-    fn(...args)
-  }
-}

@@ -1,4 +1,3 @@
-import { toPlainText } from '@parley/markdown'
 import { batch } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import { isRefusal } from '../lib/errors.ts'
@@ -91,9 +90,28 @@ function touchConversation(message: MessageDTO): void {
   upsertConversation({
     ...conversation,
     lastMessageAt: message.createdAt,
-    preview: message.kind === 'text' ? toPlainText(message.body) : conversation.preview,
+    preview: message.kind === 'text' ? previewOf(message) : conversation.preview,
     unread: message.authorKind === 'customer' ? conversation.unread : conversation.unread + 1,
   })
+}
+
+/**
+ * Markdown to plain text, for list previews. The Markdown library is not part of the chat's first load
+ * (issue 10, part 8's budget): until it has arrived the entry keeps its previous preview, then shows
+ * this message's — if it is still the latest.
+ */
+let toPlainText: ((markdown: string) => string) | null = null
+
+function previewOf(message: MessageDTO): string | null {
+  if (toPlainText) return toPlainText(message.body)
+  void import('@parley/markdown').then((markdown) => {
+    toPlainText = markdown.toPlainText
+    const conversation = findConversation(message.conversationId)
+    if (conversation?.lastMessageAt.getTime() === message.createdAt.getTime()) {
+      upsertConversation({ ...conversation, preview: markdown.toPlainText(message.body) })
+    }
+  })
+  return findConversation(message.conversationId)?.preview ?? null
 }
 
 /** Conversations new to this page, being fetched, with what arrived for them meanwhile. */
