@@ -1,8 +1,9 @@
+import { precompress } from '@parley/precompress'
 import { defineConfig } from 'vite'
 import solid from 'vite-plugin-solid'
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   base: '/',
   build: {
     outDir: 'dist',

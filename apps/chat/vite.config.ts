@@ -1,8 +1,9 @@
+import { precompress } from '@parley/precompress'
 import { defineConfig } from 'vite'
 import solid from 'vite-plugin-solid'
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   // The server mounts this app at /chat (and the widget embeds that URL in an iframe).
   base: '/chat/',
   build: {

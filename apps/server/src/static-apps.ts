@@ -37,6 +37,9 @@ function serveApp(app: AppName): Handler {
   }
   const serve = sirv(dir, {
     etag: true,
+    // The build wrote .br and .gz beside each text file (tooling/precompress): sent as the browser accepts.
+    brotli: true,
+    gzip: true,
     setHeaders(res, pathname) {
       res.setHeader(
         'cache-control',
@@ -65,20 +68,28 @@ export const WIDGET_PATH = '/widget.js'
  */
 export function widgetScript(): Handler {
   const file = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url))
-  let body: Buffer | null = null
-  return (_req, res) => {
-    if (!body && existsSync(file)) body = readFileSync(file)
-    if (!body) {
+  // The plain script and the build's precompressed copies (tooling/precompress), read once.
+  let bodies: { identity: Buffer; br: Buffer | null; gzip: Buffer | null } | null = null
+  const read = (name: string) => (existsSync(name) ? readFileSync(name) : null)
+  return (req, res) => {
+    if (!bodies && existsSync(file))
+      bodies = { identity: readFileSync(file), br: read(`${file}.br`), gzip: read(`${file}.gz`) }
+    if (!bodies) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
       res.end('The widget is not built yet: run "pnpm build" (or "pnpm start", which builds).')
       return
     }
+    const accepted = String(req.headers['accept-encoding'] ?? '')
+    const encoding =
+      bodies.br && /\bbr\b/.test(accepted) ? 'br' : bodies.gzip && /\bgzip\b/.test(accepted) ? 'gzip' : null
     res.writeHead(200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=300',
       'cross-origin-resource-policy': 'cross-origin',
+      vary: 'Accept-Encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     })
-    res.end(body)
+    res.end(encoding ? bodies[encoding] : bodies.identity)
   }
 }
 

@@ -82,6 +82,23 @@ describe.skipIf(!built)('pages the server answers', () => {
     expect((await get('/assets/missing.js')).status).toBe(404)
   })
 
+  it('sends the compressed copy the browser accepts, a third of the size or less', async () => {
+    const asset = readdirSync(`${dist('chat')}/assets`).find(
+      (name) => name.startsWith('index-') && name.endsWith('.js'),
+    )
+    const url = `${test.server.url}/chat/assets/${asset}`
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } })
+    const plainBytes = (await plain.arrayBuffer()).byteLength
+    for (const encoding of ['br', 'gzip']) {
+      const response = await fetch(url, { headers: { 'accept-encoding': encoding } })
+      expect(response.headers.get('content-encoding'), encoding).toBe(encoding)
+      expect(Number(response.headers.get('content-length')), encoding).toBeLessThan(plainBytes / 2.5)
+    }
+    const widget = await fetch(`${test.server.url}/widget.js`, { headers: { 'accept-encoding': 'br' } })
+    expect(widget.headers.get('content-encoding')).toBe('br')
+    expect(widget.headers.get('vary')).toBe('Accept-Encoding')
+  })
+
   it('the API is not a page', async () => {
     const response = await get('/api/trpc/auth.me')
     expect(response.status).not.toBe(404)
