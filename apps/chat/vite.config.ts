@@ -9,6 +9,11 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     target: 'es2022',
+    rollupOptions: {
+      // tRPC's client modules only define things: declared so, what the first load does not use (the
+      // WebSocket link, loaded with the first live call: lib/live-socket.ts) stays out of it.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]@trpc[\\/]client[\\/]/.test(id) },
+    },
   },
   server: {
     port: 5174,

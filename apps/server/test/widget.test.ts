@@ -1,18 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn, startTestServer, type TestServer } from './clients.ts'
 
-// Issue 10, part 3 at the server: `/widget.js` for any site to load, small (part 8's budget), and the chat
+// Issue 10, part 3 at the server: `/widget.js` for any site to load (its size: bundle-budgets.test.ts), and the chat
 // page framed only by the sites the admins allowed — every other page stays unframeable elsewhere.
 
 const widgetFile = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url))
 const built = existsSync(widgetFile) && existsSync(fileURLToPath(new URL('../../chat/dist', import.meta.url)))
 if (!built && process.env.CI) throw new Error('CI=true but the apps are not built: run "pnpm build" first.')
-
-/** Part 8: the launcher is what every page of the host site pays for. */
-const WIDGET_BUDGET_GZIP_BYTES = 3 * 1024
 
 describe.skipIf(!built)('the website widget at the server', () => {
   let test: TestServer
@@ -25,18 +21,13 @@ describe.skipIf(!built)('the website widget at the server', () => {
     await test?.close()
   })
 
-  it('serves /widget.js to other sites, briefly cached, within its size budget', async () => {
+  it('serves /widget.js to other sites, briefly cached', async () => {
     const response = await get('/widget.js')
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(response.headers.get('cache-control')).toBe('public, max-age=300')
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
     const body = Buffer.from(await response.arrayBuffer())
-    const gzipped = gzipSync(body, { level: 9 }).length
-    console.log(
-      `widget.js: ${body.length} bytes, ${gzipped} bytes gzipped (budget ${WIDGET_BUDGET_GZIP_BYTES})`,
-    )
-    expect(gzipped).toBeLessThanOrEqual(WIDGET_BUDGET_GZIP_BYTES)
     expect(body.equals(readFileSync(widgetFile))).toBe(true)
   })
 

@@ -1,15 +1,13 @@
 import type { AppRouter } from '@parley/api'
 import {
   createTRPCClient,
-  createWSClient,
   httpBatchLink,
-  type OperationLink,
   retryLink,
   splitLink,
+  TRPCClientError,
   type TRPCLink,
-  type TRPCWebSocketClient,
-  wsLink,
 } from '@trpc/client'
+import { observable } from '@trpc/server/observable'
 import { createSignal } from 'solid-js'
 import superjson from 'superjson'
 import { visitorToken } from './visitor-token.ts'
@@ -26,45 +24,55 @@ export function onReconnected(listener: () => void): () => void {
   return () => reconnectListeners.delete(listener)
 }
 
-function socketUrl(): string {
-  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${protocol}//${window.location.host}/api/trpc`
+/** The live connection dropped: a retry is under way (live-socket.ts). */
+export function connectionLost(): void {
+  setReconnecting(true)
 }
 
-function openSocket(token: string): TRPCWebSocketClient {
-  const client = createWSClient({
-    url: socketUrl,
-    connectionParams: { visitorToken: token },
-    keepAlive: { enabled: true },
+/** Connected; after a drop, whatever happened meanwhile may need fetching. */
+export function connectionBack(): void {
+  if (!reconnecting()) return
+  setReconnecting(false)
+  for (const listener of reconnectListeners) listener()
+}
+
+/** A new socket for a new visitor: the old one's troubles are not theirs. */
+export function connectionReset(): void {
+  setReconnecting(false)
+}
+
+let liveSocket: Promise<typeof import('./live-socket.ts')> | null = null
+
+/**
+ * Subscriptions and the frequent calls, over the WebSocket. Its client is loaded with the first of them
+ * (live-socket.ts), not with the page: calls made meanwhile wait for it.
+ */
+const liveLink: TRPCLink<AppRouter> = (runtime) => (opts) =>
+  observable((observer) => {
+    let inner: { unsubscribe(): void } | null = null
+    let stopped = false
+    liveSocket ??= import('./live-socket.ts')
+    liveSocket.then(
+      (live) => {
+        if (stopped) return
+        inner = live
+          .socketLinkFor(
+            runtime,
+            visitorToken() ?? '',
+          )(opts)
+          .subscribe(observer)
+      },
+      (error: unknown) => {
+        // The chunk could not be fetched (offline, a new deploy): the next call tries again.
+        liveSocket = null
+        observer.error(TRPCClientError.from(error instanceof Error ? error : new Error(String(error))))
+      },
+    )
+    return () => {
+      stopped = true
+      inner?.unsubscribe()
+    }
   })
-  client.connectionState.subscribe({
-    next(state) {
-      // `connecting` with an error is a retry after a lost socket; the first connect has none.
-      if (state.state === 'connecting' && state.error) setReconnecting(true)
-      if (state.state === 'pending' && reconnecting()) {
-        setReconnecting(false)
-        for (const listener of reconnectListeners) listener()
-      }
-    },
-  })
-  return client
-}
-
-let socket: { token: string; client: TRPCWebSocketClient; link: OperationLink<AppRouter> } | null = null
-
-// The server reads the visitor token once per socket, when it opens. So the socket opens only with
-// the first subscription (a first-time visitor has no token before `customer.start`), and a new token
-// gets a new socket instead of riding on one that speaks for somebody else.
-const liveLink: TRPCLink<AppRouter> = (runtime) => (opts) => {
-  const token = visitorToken() ?? ''
-  if (socket?.token !== token) {
-    void socket?.client.close()
-    setReconnecting(false)
-    const client = openSocket(token)
-    socket = { token, client, link: wsLink<AppRouter>({ client, transformer: superjson })(runtime) }
-  }
-  return socket.link(opts)
-}
 
 /** The frequent calls ride the open socket: far cheaper for the server than an HTTP request each. */
 const overTheSocket = new Set(['customer.send', 'customer.typing', 'customer.markRead'])
