@@ -191,3 +191,28 @@ describe('offering a ticket (rule 6)', () => {
     )
   })
 })
+
+describe('closing a ticket that is on offer', () => {
+  it('withdraws the offer: it leaves the offered agent, who cannot accept it any more', async () => {
+    const { conversationId } = await ticket('Closed while offered')
+    await calls.anna.tickets.offer({ conversationId, agentIds: [paul.id] })
+    expect(
+      (await calls.paul.conversation.list({ section: 'mine', status: 'open' })).map((r) => r.id),
+    ).toContain(conversationId)
+
+    await calls.anna.conversation.close({ conversationId })
+
+    expect(await h.count(TicketOffer, { conversation: conversationId, status: 'pending' })).toBe(0)
+    expect((await refusalOf(calls.paul.conversation.get({ id: conversationId }))).code).toBe('NOT_FOUND')
+    expect(await refusalOf(calls.paul.tickets.accept({ conversationId }))).toMatchObject({
+      domainCode: 'OFFER_TAKEN',
+      message: 'This offer was withdrawn.',
+    })
+    const { messages, conversation } = await calls.anna.conversation.get({ id: conversationId })
+    expect(conversation).toMatchObject({ status: 'closed', offer: null })
+    expect(messages.slice(-2).map((m) => [m.system?.type, m.visibility])).toEqual([
+      ['offer_withdrawn', 'internal'],
+      ['closed', 'public'],
+    ])
+  })
+})

@@ -12,6 +12,7 @@ import {
 import {
   acceptOffer,
   offerOf,
+  offersEndedByClose,
   offersExpired,
   offerTicket,
   type TicketOffer,
@@ -215,5 +216,25 @@ describe("the offer an agent's Accept means (offerOf)", () => {
     expect(offerOf(offers, { ...paula, teamIds: ['billing'] })?.id).toBe('to-billing')
     expect(offerOf(offers, paula)?.id).toBe('to-paula')
     expect(offerOf(offers, { ...otto, id: 'nobody' })).toBeUndefined()
+  })
+})
+
+describe('closing a ticket on offer (offersEndedByClose)', () => {
+  const ticket = { number: 7, title: 'Heating', type: 'ticket', priority: 'high' } as const
+  const onOffer = supportConversation({
+    ticket,
+    offeredAgentIds: [plainAgent.id],
+    offeredTeamIds: ['billing'],
+  })
+
+  it('ends the offer, noted for the team only', () => {
+    const event = offersEndedByClose(onOffer, 'close')
+    expect(event).toEqual({ type: 'offer_withdrawn' })
+    expect(systemEventVisibility(event!)).toBe('internal')
+  })
+
+  it('leaves everything else alone: no offer, or a reopen', () => {
+    expect(offersEndedByClose(supportConversation({ ticket }), 'close')).toBeNull()
+    expect(offersEndedByClose(onOffer, 'reopen')).toBeNull()
   })
 })

@@ -115,3 +115,14 @@ export function withdrawOffers(
 export function offersExpired(): SystemEvent {
   return { type: 'offer_expired' }
 }
+
+/**
+ * Closing a ticket that is still on offer ends the offer: nobody is to accept a closed ticket, and it
+ * leaves the offered agents' inboxes. The thread says so for the team (the close itself is the news).
+ */
+export function offersEndedByClose(
+  conversation: ConversationFacts,
+  action: 'close' | 'reopen',
+): SystemEvent | null {
+  return action === 'close' && hasPendingOffer(conversation) ? { type: 'offer_withdrawn' } : null
+}

@@ -6,6 +6,7 @@ import {
   InboxReadModel,
   Message,
   Team,
+  TicketOffer,
   UniqueConstraintViolationException,
 } from '@parley/db'
 import {
@@ -24,6 +25,7 @@ import {
   inboxSectionsOf,
   isInSection,
   isVisibleTo,
+  offersEndedByClose,
   restore,
   type StatusAction,
   type TicketDraft,
@@ -235,7 +237,21 @@ function statusChange(action: StatusAction) {
     )
     loaded.conversation.status = status
     const writer = new ConversationWriter(ctx.em, ctx.deps)
-    writer.changed(loaded, event, ctx.agent)
+    const offered = loaded.facts
+    const offerEnded = offersEndedByClose(offered, action)
+    if (offerEnded) {
+      writer.within(async (em) => {
+        await em.nativeUpdate(
+          TicketOffer,
+          { conversation: loaded.conversation.id, status: 'pending' },
+          { status: 'withdrawn' },
+        )
+      })
+      loaded.facts = { ...offered, offeredAgentIds: [], offeredTeamIds: [] }
+      // Heard by the offered too: it leaves their inbox.
+      writer.changed(loaded, offerEnded, ctx.agent, offered)
+    }
+    writer.changed(loaded, event, ctx.agent, offerEnded ? offered : undefined)
     await writer.commit()
     return toConversationDTO(ctx.em, ctx.deps, ctx.actor, loaded)
   })
