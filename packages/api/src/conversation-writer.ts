@@ -1,4 +1,11 @@
-import { type Agent, type Append, type EntityManager, type MembershipChange, WriteStore } from '@parley/db'
+import {
+  type Agent,
+  type Append,
+  type EntityManager,
+  type MembershipChange,
+  TicketOffer,
+  WriteStore,
+} from '@parley/db'
 import { type ConversationFacts, type SystemEvent, systemEventVisibility } from '@parley/domain'
 import superjson from 'superjson'
 import type { ApiDeps } from './context.ts'
@@ -131,6 +138,24 @@ export class ConversationWriter {
    */
   within(write: (em: EntityManager) => Promise<void>): void {
     this.#within.push(write)
+  }
+
+  /**
+   * Rule 6: the conversation's pending offers withdrawn in this change's transaction (withdraw, a new
+   * offer replacing them, a close). Returns the facts as they were, with the offered in them: whoever
+   * was offered it must hear that it left their inbox (`changed`'s audience).
+   */
+  withdrawOffers(loaded: LoadedConversation): ConversationFacts {
+    const offered = loaded.facts
+    this.within(async (em) => {
+      await em.nativeUpdate(
+        TicketOffer,
+        { conversation: loaded.conversation.id, status: 'pending' },
+        { status: 'withdrawn' },
+      )
+    })
+    loaded.facts = { ...offered, offeredAgentIds: [], offeredTeamIds: [] }
+    return offered
   }
 
   async commit(): Promise<void> {

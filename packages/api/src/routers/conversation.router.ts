@@ -6,7 +6,6 @@ import {
   InboxReadModel,
   Message,
   Team,
-  TicketOffer,
   UniqueConstraintViolationException,
 } from '@parley/db'
 import {
@@ -237,21 +236,10 @@ function statusChange(action: StatusAction) {
     )
     loaded.conversation.status = status
     const writer = new ConversationWriter(ctx.em, ctx.deps)
-    const offered = loaded.facts
-    const offerEnded = offersEndedByClose(offered, action)
-    if (offerEnded) {
-      writer.within(async (em) => {
-        await em.nativeUpdate(
-          TicketOffer,
-          { conversation: loaded.conversation.id, status: 'pending' },
-          { status: 'withdrawn' },
-        )
-      })
-      loaded.facts = { ...offered, offeredAgentIds: [], offeredTeamIds: [] }
-      // Heard by the offered too: it leaves their inbox.
-      writer.changed(loaded, offerEnded, ctx.agent, offered)
-    }
-    writer.changed(loaded, event, ctx.agent, offerEnded ? offered : undefined)
+    const offerEnded = offersEndedByClose(loaded.facts, action)
+    const offered = offerEnded ? writer.withdrawOffers(loaded) : undefined
+    if (offerEnded) writer.changed(loaded, offerEnded, ctx.agent, offered)
+    writer.changed(loaded, event, ctx.agent, offered)
     await writer.commit()
     return toConversationDTO(ctx.em, ctx.deps, ctx.actor, loaded)
   })

@@ -100,12 +100,8 @@ export const ticketRouter = router({
       const writer = new ConversationWriter(ctx.em, ctx.deps)
       // Writing the conversation's row (its version) first: a send or an accept decided before is decided again.
       loaded.conversation.updatedAt = now
+      writer.withdrawOffers(loaded)
       writer.within(async (em) => {
-        await em.nativeUpdate(
-          TicketOffer,
-          { conversation: loaded.conversation.id, status: 'pending' },
-          { status: 'withdrawn' },
-        )
         for (const recipient of [
           ...agents.map((agent) => ({ agent, team: null })),
           ...(team ? [{ agent: null, team }] : []),
@@ -191,17 +187,9 @@ export const ticketRouter = router({
   withdrawOffer: agentProcedure.input(byConversation).mutation(async ({ ctx, input }) => {
     const loaded = await loadConversation(ctx.em, input.conversationId)
     const { event } = unwrap(withdrawOffers(loaded.facts, ctx.actor))
-    const offered = loaded.facts
     loaded.conversation.updatedAt = ctx.deps.now()
     const writer = new ConversationWriter(ctx.em, ctx.deps)
-    writer.within(async (em) => {
-      await em.nativeUpdate(
-        TicketOffer,
-        { conversation: loaded.conversation.id, status: 'pending' },
-        { status: 'withdrawn' },
-      )
-    })
-    loaded.facts = { ...loaded.facts, offeredAgentIds: [], offeredTeamIds: [] }
+    const offered = writer.withdrawOffers(loaded)
     writer.changed(loaded, event, ctx.agent, offered)
     await writer.commit()
     return toConversationDTO(ctx.em, ctx.deps, ctx.actor, loaded)
