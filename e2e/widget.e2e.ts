@@ -19,6 +19,31 @@ import {
 // nothing. A signed-in shop user keeps their history on a second device, and a forged user_hash gets
 // nobody's.
 
+interface Focus {
+  /** The focused element: its tag, then its name or accessible name. */
+  control: string
+  /** Whether it shows a focus ring (outline or box shadow, as a keyboard user sees it). */
+  visible: boolean
+}
+
+/** Where the keyboard is in a document, through the widget's shadow root; run in the page. */
+function describeFocus(): Focus {
+  let element: Element | null = document.activeElement
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement
+  if (!element || element === document.body) return { control: 'body', visible: false }
+  const name =
+    element.getAttribute('name') ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? ''
+  const style = getComputedStyle(element)
+  const ring = style.outlineStyle !== 'none' || style.boxShadow !== 'none'
+  return {
+    control: `${element.tagName.toLowerCase()} ${name}`,
+    visible: element.matches(':focus-visible') && ring,
+  }
+}
+
+const focusOnHost = (page: Page): Promise<Focus> => page.evaluate(describeFocus)
+const focusIn = (frame: FrameLocator): Promise<Focus> => frame.locator(':root').evaluate(describeFocus)
+
 describe.skipIf(!browserAvailable)('the website widget on another site', () => {
   let world: World
   let shop: Server
@@ -126,6 +151,72 @@ describe.skipIf(!browserAvailable)('the website widget on another site', () => {
     ])
       await thread.getByText(text).waitFor(LIVE)
     await customer.getByRole('button', { name: 'Close chat' }).waitFor(LIVE)
+  })
+
+  it('works with the keyboard alone, from the shop page to a reply and back, focus always in sight', async () => {
+    const { page: customer } = await newPage(world)
+    await customer.goto(shopUrl)
+    await customer.getByRole('button', { name: 'Open chat' }).waitFor(LIVE)
+    const chat = chatIn(customer)
+
+    // The shop page has no control of its own: the first Tab reaches the launcher.
+    await customer.keyboard.press('Tab')
+    expect(await focusOnHost(customer)).toEqual({ control: 'button Open chat', visible: true })
+    await customer.keyboard.press('Enter')
+    // Opened from the keyboard, the cursor is in the first field, not at the top of the frame.
+    await expect.poll(() => focusIn(chat), LIVE).toEqual({ control: 'input name', visible: true })
+    await customer.keyboard.type('Kim')
+    await customer.keyboard.press('Tab')
+    expect(await focusIn(chat)).toEqual({ control: 'input email', visible: true })
+    await customer.keyboard.press('Tab')
+    expect(await focusIn(chat)).toEqual({ control: 'textarea message', visible: true })
+    await customer.keyboard.type('Can I pay by invoice?')
+    await customer.keyboard.press('Tab')
+    expect(await focusIn(chat)).toEqual({ control: 'button Start chat', visible: true })
+    await customer.keyboard.press('Enter')
+    await chat.getByRole('list', { name: 'Messages' }).getByText('Can I pay by invoice?').waitFor(LIVE)
+    // In the conversation the composer has the cursor: the next message is typed at once.
+    await expect.poll(() => focusIn(chat), LIVE).toEqual({ control: 'textarea message', visible: true })
+
+    await anna.getByRole('link', { name: 'Inbox' }).click()
+    await anna.getByRole('link', { name: /Kim/ }).click()
+    await anna.locator('.composer').getByRole('button', { name: 'Assign to me' }).click()
+    await anna.getByRole('textbox', { name: 'Message' }).fill('Yes, within 30 days.')
+    await anna.getByRole('button', { name: 'Send', exact: true }).click()
+    // The reply lands in the thread, which screen readers announce as it grows.
+    const thread = chat.getByRole('list', { name: 'Messages' })
+    await thread.getByText('Yes, within 30 days.').waitFor(LIVE)
+    expect(await thread.getAttribute('aria-live')).toBe('polite')
+
+    await customer.keyboard.type('Thank you!')
+    await customer.keyboard.press('Enter')
+    await anna.getByRole('log').getByText('Thank you!').waitFor(LIVE)
+
+    // Escape closes the panel and gives the focus back to the launcher; Enter brings the chat back with the
+    // cursor in the composer.
+    await customer.keyboard.press('Escape')
+    await expect
+      .poll(() => focusOnHost(customer), LIVE)
+      .toEqual({ control: 'button Open chat', visible: true })
+    await customer.keyboard.press('Enter')
+    await expect.poll(() => focusIn(chat), LIVE).toEqual({ control: 'textarea message', visible: true })
+    // Shift+Tab walks back through the chat's controls up to its header, each with its focus ring.
+    const walk: string[] = []
+    for (let step = 0; step < 20; step++) {
+      await customer.keyboard.press('Shift+Tab')
+      const focus = await focusIn(chat)
+      if (focus.control === 'body') break
+      expect(focus.visible, `${focus.control} shows where the focus is`).toBe(true)
+      walk.push(focus.control)
+    }
+    expect(walk).toEqual([
+      'button Record voice message',
+      'button Attach files',
+      'button Close chat',
+      'select Language',
+      'button Help',
+      'button Your conversations',
+    ])
   })
 
   it('a signed-in shop user keeps their history on another device; a forged user_hash reaches nobody', async () => {

@@ -25,8 +25,11 @@ export type ToChat =
   | { parley: 'prefill'; details: WidgetPrefill }
   /** A help article to show (by its slug), as the host page asked. */
   | { parley: 'article'; slug: string }
-  /** The panel is shown or hidden: only a shown chat marks messages read. */
-  | { parley: 'shown'; shown: boolean }
+  /**
+   * The panel is shown or hidden: only a shown chat marks messages read. `focus`: the visitor opened it
+   * (click, Enter, Space), so the cursor goes where they will type.
+   */
+  | { parley: 'shown'; shown: boolean; focus?: boolean }
 
 /** From the chat to the host page. */
 export type ToHost =

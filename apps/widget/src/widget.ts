@@ -133,7 +133,7 @@ function setOpen(next: boolean, byVisitor = false): void {
   const panel = next ? ensureFrame() : frame
   if (panel) panel.hidden = !next
   render()
-  if (frame) tell({ parley: 'shown', shown: next })
+  if (frame) tell({ parley: 'shown', shown: next, focus: next && byVisitor })
   if (!byVisitor) return
   if (next) frame?.focus()
   else launcher.focus()

@@ -93,6 +93,8 @@ export function ConversationStartForm(props: {
 
   const fields = () =>
     visitorToken() === null || asksForm() ? (prechat.fields() ?? []) : DEFAULT_PRECHAT_FIELDS
+  /** The admin's fields are on their way: the form is not complete yet (and not where focus goes). */
+  const fieldsLoading = () => (visitorToken() === null || asksForm()) && prechat.fields() === undefined
 
   // A returning visitor's details arrive a moment after the form; fill them in unless already typed over.
   createEffect(
@@ -171,7 +173,7 @@ export function ConversationStartForm(props: {
   }
 
   return (
-    <form class="start-form" onSubmit={submit} aria-labelledby="start-title">
+    <form class="start-form" onSubmit={submit} aria-labelledby="start-title" aria-busy={fieldsLoading()}>
       <div class="start-intro">
         <h2 id="start-title">{props.again ? t('start.newTitle') : t('start.title')}</h2>
         <p>

@@ -57,8 +57,10 @@ export function listenToHost(handlers: {
   const listener = (event: MessageEvent) => {
     if (event.source !== window.parent || !isParleyMessage<ToChat>(event.data)) return
     const message = event.data
-    if (message.parley === 'shown') setShown(message.shown === true)
-    else if (message.parley === 'prefill') setPrefill(cleanPrefill(message.details))
+    if (message.parley === 'shown') {
+      setShown(message.shown === true)
+      if (message.shown === true && message.focus === true) focusWhereToType()
+    } else if (message.parley === 'prefill') setPrefill(cleanPrefill(message.details))
     else if (message.parley === 'identify') handlers.identify(message)
     else if (message.parley === 'article' && typeof message.slug === 'string') handlers.article(message.slug)
   }
@@ -75,6 +77,38 @@ export function listenToHost(handlers: {
     window.removeEventListener('message', listener)
     document.removeEventListener('keydown', onKey)
   }
+}
+
+const FIELDS = 'main :is(input:not([type="hidden"]):not([type="file"]), textarea, select)'
+
+/**
+ * The visitor opened the panel: the cursor goes to the first empty field of what the chat shows (the
+ * start form's name, the composer, the help search), not to the top of the frame, three Tabs away. On the
+ * first opening the page is still loading: it waits for a complete form, unless the visitor moved on first.
+ */
+function focusWhereToType(): void {
+  const place = (): boolean => {
+    // A form still loading its fields would put the cursor in the wrong one.
+    if (document.querySelector('main [aria-busy="true"]')) return false
+    const fields = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(FIELDS)].filter(
+      (field) => !field.disabled && (field.checkVisibility?.() ?? true),
+    )
+    const field = fields.find((candidate) => candidate.value === '') ?? fields[0]
+    field?.focus()
+    return field !== undefined
+  }
+  if (place()) return
+  const observer = new MutationObserver(() => {
+    if (place()) stop()
+  })
+  const stop = () => {
+    observer.disconnect()
+    clearTimeout(timer)
+    document.removeEventListener('focusin', stop)
+  }
+  const timer = setTimeout(stop, 10_000)
+  observer.observe(document.body, { childList: true, subtree: true, attributeFilter: ['aria-busy'] })
+  document.addEventListener('focusin', stop)
 }
 
 function cleanPrefill(details: unknown): WidgetPrefill {
