@@ -30,6 +30,7 @@ const routes: RouteDefinition[] = [
       },
       { path: '/profile', component: lazy(() => import('./pages/ProfilePage.tsx')) },
       { path: '/settings', component: lazy(() => import('./pages/SettingsPage.tsx')) },
+      { path: '/settings/outbox', component: lazy(() => import('./pages/OutboxPage.tsx')) },
       { path: '/trash', component: lazy(() => import('./pages/TrashPage.tsx')) },
       { path: '/contacts', component: lazy(() => import('./pages/ContactsPage.tsx')) },
       { path: '/tickets', component: lazy(() => import('./pages/TicketsPage.tsx')) },

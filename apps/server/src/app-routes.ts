@@ -14,6 +14,7 @@ export const APP_ROUTES = {
     '/c/:id',
     '/profile',
     '/settings',
+    '/settings/outbox',
     '/trash',
     '/contacts',
     '/tickets',

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { DEFAULT_MISSED_AFTER_MS, MAX_ATTACHMENT_BYTES, PUSH_AFTER_MS } from '@parley/domain'
+import { parseMailbox } from '@parley/mail'
 import { z } from 'zod'
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400_000).default(fallback)
@@ -14,6 +15,18 @@ const environment = z.object({
     .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' })
     .optional(),
   PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.com:587',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((from) => parseMailbox(from) !== null, {
+      error: 'MAIL_FROM must be one email address, such as "Parley <support@example.com>"',
+    })
+    .default('Parley <support@localhost>'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
@@ -40,8 +53,12 @@ export interface ServerConfig {
   databaseUrl: string | undefined
   /** Shared state of several instances (limits, presence, sign-outs); without it all stays in memory. */
   redisUrl: string | undefined
-  /** Base of links the server hands out (setup link, later emails). */
+  /** Base of links the server hands out (setup link, emails). */
   publicUrl: string | undefined
+  /** Outbound mail goes over this SMTP server; without it, to the dev outbox in DATA_DIR (admins see it). */
+  smtpUrl: string | undefined
+  /** The sender of every mail, `Name <address>`. */
+  mailFrom: string
   admin: { email: string; password: string } | null
   missedAfterMs: number
   /** How long an agent stays online after their last connection closes (a reload, a flaky network). */
@@ -81,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     missedAfterMs: e.MISSED_AFTER_MS,
     presenceGraceMs: e.PRESENCE_GRACE_MS,

@@ -17,6 +17,7 @@ import {
   widgetSitesOf,
 } from '@parley/api'
 import { Agent, createOrm, loggableError, UniqueConstraintViolationException } from '@parley/db'
+import { createMailer } from '@parley/mail'
 import type { TRPCError } from '@trpc/server'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { applyWSSHandler } from '@trpc/server/adapters/ws'
@@ -99,6 +100,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     presence: shared.presence,
     now: options.now ?? (() => new Date()),
     limits: shared.limits,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
     settings: {
       missedAfterMs: config.missedAfterMs,
       presenceGraceMs: config.presenceGraceMs,
@@ -269,6 +271,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       await new Promise<void>((resolve) => server.close(() => resolve()))
       deps.feed.close()
       await sweeper.stop()
+      deps.mailer.close()
       await shared.close()
       await orm.close()
     })()

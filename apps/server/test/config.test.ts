@@ -20,3 +20,32 @@ describe('configuration', () => {
     }
   })
 })
+
+describe('mail configuration', () => {
+  it('without SMTP_URL mail goes to the dev outbox, from Parley <support@localhost>', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: 'Parley <support@localhost>' })
+    expect(loadConfig({ SMTP_URL: '', MAIL_FROM: '' })).toMatchObject({ smtpUrl: undefined })
+  })
+
+  it('takes smtp:// and smtps:// URLs and one sender address', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:secret@mail.example.com:465',
+      MAIL_FROM: 'Acme Support <help@acme.example>',
+    })
+    expect(config).toMatchObject({
+      smtpUrl: 'smtps://user:secret@mail.example.com:465',
+      mailFrom: 'Acme Support <help@acme.example>',
+    })
+    expect(loadConfig({ SMTP_URL: 'smtp://localhost:2525' }).smtpUrl).toBe('smtp://localhost:2525')
+  })
+
+  it('refuses an SMTP_URL or MAIL_FROM it cannot use, saying what it takes, without echoing secrets', () => {
+    for (const value of ['mail.example.com', 'http://mail.example.com', 'imap://user:secret@x']) {
+      expect(() => loadConfig({ SMTP_URL: value })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/)
+      expect(() => loadConfig({ SMTP_URL: value })).not.toThrow(/secret/)
+    }
+    for (const value of ['support', 'a@example.com, b@example.com', 'Parley <support@localhost']) {
+      expect(() => loadConfig({ MAIL_FROM: value })).toThrow(/MAIL_FROM must be one email address/)
+    }
+  })
+})

@@ -34,6 +34,8 @@ describe.skipIf(!built)('pages the server answers', () => {
     '/text-blocks',
     '/invite?token=abc',
     '/settings',
+    '/settings/outbox',
+    '/settings/outbox?mail=abc',
     '/trash',
     '/contacts',
     '/tickets',
@@ -56,6 +58,7 @@ describe.skipIf(!built)('pages the server answers', () => {
   it.each([
     '/kbase',
     '/settings/more',
+    '/settings/outbox/abc',
     '/contacts/abc/more',
     '/anything',
     '/c',

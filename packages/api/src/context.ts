@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import type { EntityManager, MikroORM } from '@parley/db'
+import type { Mailer } from '@parley/mail'
 import type { EventBus } from './event-bus.ts'
 import type { EventFeed } from './event-feed.ts'
 import type { Presence } from './presence.ts'
@@ -24,6 +25,8 @@ export interface ApiSettings {
   pushServices?: readonly string[]
   /** PUSH_AFTER_MS: how long a reply waits unread before it is pushed (the domain's default). */
   pushAfterMs?: number
+  /** EMAIL_FALLBACK_MS: how long a message waits unseen before it is emailed (rule 12's 60 s). */
+  emailFallbackMs?: number
 }
 
 /** Long-lived collaborators, created once by the server. */
@@ -37,6 +40,8 @@ export interface ApiDeps {
   settings: ApiSettings
   now: () => Date
   limits: RateLimits
+  /** Outbound mail (issue 11): SMTP_URL's server, or the dev outbox admins read in the app. */
+  mailer: Mailer
 }
 
 /** What a caller brought: credentials are resolved to an actor per call, by the procedure builders. */

@@ -4,6 +4,7 @@ import { conversationRouter } from './routers/conversation.router.ts'
 import { customerRouter } from './routers/customer.router.ts'
 import { internalRouter } from './routers/internal.router.ts'
 import { kbRouter } from './routers/kb.router.ts'
+import { mailRouter } from './routers/mail.router.ts'
 import { outboundRouter } from './routers/outbound.router.ts'
 import { pushRouter } from './routers/push.router.ts'
 import { teamRouter } from './routers/team.router.ts'
@@ -26,6 +27,7 @@ export const appRouter = router({
   outbound: outboundRouter,
   widget: widgetRouter,
   push: pushRouter,
+  mail: mailRouter,
 })
 
 export type AppRouter = typeof appRouter

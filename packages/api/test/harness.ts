@@ -13,6 +13,7 @@ import {
   type MikroORM,
 } from '@parley/db'
 import { MAX_ATTACHMENT_BYTES } from '@parley/domain'
+import { createMailer, type Mailer } from '@parley/mail'
 import { freshPostgresDatabase, testServices } from '@parley/test-services'
 import { getErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server'
 import type { Credentials } from '../src/context.ts'
@@ -279,8 +280,11 @@ async function freshDatabase(): Promise<{
 }
 
 /** One real database of its own, with the API's collaborators wired as the server does. */
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(options: { mailer?: Mailer } = {}): Promise<Harness> {
   const database = await freshDatabase()
+  // Mail goes to a dev outbox of this harness's own, as without SMTP_URL, unless a test brings a mailer.
+  const mailDir = mkdtempSync(path.join(tmpdir(), 'parley-mail-'))
+  const mailer = options.mailer ?? createMailer({ from: 'Parley <support@localhost>', dataDir: mailDir })
   const { orm } = database
   const clock = new Clock()
   // In the services run, through Redis as between instances, under a namespace of this harness's own.
@@ -296,6 +300,7 @@ export async function createHarness(): Promise<Harness> {
     presence: shared.presence,
     now: () => clock.now,
     limits: shared.limits,
+    mailer,
     settings: {
       missedAfterMs: 30_000,
       presenceGraceMs: 0,
@@ -455,6 +460,8 @@ export async function createHarness(): Promise<Harness> {
       await shared.close()
       await orm.close(true)
       await database.remove()
+      mailer.close()
+      rmSync(mailDir, { recursive: true, force: true })
     },
   }
   return harness

@@ -166,6 +166,8 @@ function teamCalls(caller: Caller): Array<[string, () => Promise<unknown>]> {
     ['widget.settings', () => caller.widget.settings()],
     ['widget.setSites', () => caller.widget.setSites({ sites: [] })],
     ['widget.newIdentitySecret', () => caller.widget.newIdentitySecret()],
+    ['mail.outbox', () => caller.mail.outbox({})],
+    ['mail.outboxMail', () => caller.mail.outboxMail({ id: '1893456000000-000000000000' })],
   ]
 }
 
