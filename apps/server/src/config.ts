@@ -1,5 +1,10 @@
 import path from 'node:path'
-import { DEFAULT_MISSED_AFTER_MS, MAX_ATTACHMENT_BYTES, PUSH_AFTER_MS } from '@parley/domain'
+import {
+  DEFAULT_EMAIL_FALLBACK_MS,
+  DEFAULT_MISSED_AFTER_MS,
+  MAX_ATTACHMENT_BYTES,
+  PUSH_AFTER_MS,
+} from '@parley/domain'
 import { parseMailbox } from '@parley/mail'
 import { z } from 'zod'
 
@@ -30,6 +35,7 @@ const environment = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
+  EMAIL_FALLBACK_MS: milliseconds(DEFAULT_EMAIL_FALLBACK_MS),
   PRESENCE_GRACE_MS: milliseconds(10_000),
   DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
   UPLOAD_MAX_BYTES: z.coerce
@@ -61,6 +67,8 @@ export interface ServerConfig {
   mailFrom: string
   admin: { email: string; password: string } | null
   missedAfterMs: number
+  /** Rule 12: how long a message waits unseen before it is emailed to whoever has not seen it. */
+  emailFallbackMs: number
   /** How long an agent stays online after their last connection closes (a reload, a flaky network). */
   presenceGraceMs: number
   /** Development: seed agents and conversations into an empty database. */
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mailFrom: e.MAIL_FROM,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     missedAfterMs: e.MISSED_AFTER_MS,
+    emailFallbackMs: e.EMAIL_FALLBACK_MS,
     presenceGraceMs: e.PRESENCE_GRACE_MS,
     demoData: e.DEMO_DATA === '1' || e.DEMO_DATA === 'true',
     trustedProxies:

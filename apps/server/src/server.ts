@@ -112,6 +112,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       uploadMaxBytes: config.uploadMaxBytes,
       pushServices: config.pushServices,
       pushAfterMs: config.pushAfterMs,
+      emailFallbackMs: config.emailFallbackMs,
     },
   }
 

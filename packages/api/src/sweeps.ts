@@ -5,6 +5,7 @@ import { removeUnsentUploads } from './attachments.ts'
 import type { ApiDeps } from './context.ts'
 import { factsOfSnapshot, loadConversation } from './conversation-facts.ts'
 import { announceCommit, ConversationWriter } from './conversation-writer.ts'
+import { queueFallbackMail, sendPendingMail } from './email-fallback.ts'
 import { pushUnreadReplies } from './web-push.ts'
 
 /** Another instance did it first: nothing to do here. */
@@ -21,7 +22,8 @@ const UPLOAD_SWEEP_EVERY_MS = 10 * 60_000
  * each due item is claimed by a conditional write in the same transaction as its effect, so across
  * instances it happens exactly once, and since the state is in the database, a restart neither loses
  * nor repeats it. Today: rule 11's Missed dot, rule 6's offer timeouts, Web Push of replies to customers
- * who left (web-push.ts), and removing uploads nobody sent within a day. The email fallback's sweep will live here too.
+ * who left (web-push.ts), rule 12's email fallback (email-fallback.ts), and removing uploads nobody sent
+ * within a day.
  */
 export class Sweeper {
   #timer: ReturnType<typeof setInterval> | null = null
@@ -53,11 +55,16 @@ export class Sweeper {
     missed: string[]
     expiredOffers: string[]
     pushedReplies: string[]
+    /** Conversations whose unseen messages were queued for email. */
+    mailQueued: string[]
+    mailSent: number
     removedUploads: number
   }> {
     const missed = await this.#announceMissed()
     const expiredOffers = await this.#expireOffers()
     const pushedReplies = await pushUnreadReplies(this.deps)
+    const mailQueued = await queueFallbackMail(this.deps)
+    const mailSent = await sendPendingMail(this.deps)
     // Unsent uploads expire after a day: looking every ten minutes is plenty.
     const now = this.deps.now().getTime()
     let removedUploads = 0
@@ -65,7 +72,7 @@ export class Sweeper {
       this.#uploadsSweptAt = now
       removedUploads = await removeUnsentUploads(this.deps)
     }
-    return { missed, expiredOffers, pushedReplies, removedUploads }
+    return { missed, expiredOffers, pushedReplies, mailQueued, mailSent, removedUploads }
   }
 
   /**

@@ -21,6 +21,7 @@ export {
 export { isDatabaseBusy, loggableError } from './database-errors.ts'
 export * from './entities/index.ts'
 export * from './event-log.ts'
+export * from './mail-fallback.ts'
 export {
   config,
   createOrm,

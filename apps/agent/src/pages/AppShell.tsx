@@ -23,7 +23,7 @@ import { ShortcutHelp } from '../components/ShortcutHelp.tsx'
 import { getMe, getSetupNeeded, signOut } from '../data/auth.data.ts'
 import { getAttention, revalidateAttention, revalidateList } from '../data/conversation.data.ts'
 import { pushInboxRow } from '../data/inbox-rows.ts'
-import { t } from '../i18n/index.ts'
+import { locale, t } from '../i18n/index.ts'
 import { createAlerts } from '../lib/alerts.ts'
 import { avatarClass, initials } from '../lib/format.ts'
 import { createInUse } from '../lib/in-use.ts'
@@ -116,6 +116,11 @@ function Shell(props: { children?: JSX.Element }) {
 
   const inUse = createInUse()
   const myPresence = () => (!realtimeConnected() ? 'offline' : inUse() ? 'online' : 'away')
+
+  // The agent's emails (rule 12) are written in the language they use the app in.
+  createEffect(() => {
+    void api.auth.setLocale.mutate({ locale: locale() }).catch(() => undefined)
+  })
 
   // The tab says when something waits for this agent, while they work in another one.
   const attention = createAsync(() => getAttention())

@@ -4,9 +4,9 @@ import { createEffect, onCleanup, Show, Suspense, untrack } from 'solid-js'
 import { chat } from '../data/conversation.store.ts'
 import { followConversations } from '../data/live.ts'
 import { contact, identifyAs, loadContact } from '../data/visitor.data.ts'
-import { t } from '../i18n/index.ts'
+import { locale, t } from '../i18n/index.ts'
 import { listenToHost, tellHost } from '../lib/embed.ts'
-import { reconnecting } from '../lib/trpc.client.ts'
+import { api, reconnecting } from '../lib/trpc.client.ts'
 import { visitorToken } from '../lib/visitor-token.ts'
 import { ChatHeader } from './ChatHeader.tsx'
 import { HelpdeskAvailability } from './HelpdeskAvailability.tsx'
@@ -22,6 +22,12 @@ export function ChatLayout(props: RouteSectionProps) {
 
   createEffect(() => {
     if (visitorToken() && !contact()) untrack(() => loadContact().catch(() => undefined))
+  })
+
+  // The customer's emails (rule 12) are written in the language they chat in.
+  createEffect(() => {
+    const chosen = locale()
+    if (visitorToken()) void api.customer.setLocale.mutate({ locale: chosen }).catch(() => undefined)
   })
 
   // A reply that arrives while the customer is in another tab shows in this tab's title (and, in the

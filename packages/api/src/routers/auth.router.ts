@@ -16,7 +16,7 @@ import {
 } from '../secrets.ts'
 import { endSession, endSessionsOf, whileSessionLasts } from '../sessions.ts'
 import { agentProcedure, publicProcedure, router } from '../trpc.ts'
-import { requiredLineInput } from './inputs.ts'
+import { localeInput, requiredLineInput } from './inputs.ts'
 
 const SESSION_DAYS = 30
 const inviteTokenInput = z.string().min(1).max(200)
@@ -192,6 +192,13 @@ export const authRouter = router({
     }),
 
   /** Desktop notifications and sound for new chats, mine and mentions: the agent's own choice, everywhere. */
+  /** The app's language, whenever it is chosen: the agent's emails are written in it. */
+  setLocale: agentProcedure.input(localeInput).mutation(async ({ ctx, input }) => {
+    if (ctx.agent.locale === input.locale) return
+    ctx.agent.locale = input.locale
+    await ctx.em.flush()
+  }),
+
   setAlerts: agentProcedure
     .input(z.object({ desktop: z.boolean(), sound: z.boolean() }))
     .mutation(async ({ ctx, input }) => {

@@ -33,7 +33,7 @@ import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscript
 import { customerProcedure, publicProcedure, router, unwrap, visitorProcedure } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
 import { phoneInput } from './contact.router.ts'
-import { bodyInput, clientIdInput, idInput, lineInput, messageInput } from './inputs.ts'
+import { bodyInput, clientIdInput, idInput, lineInput, localeInput, messageInput } from './inputs.ts'
 
 export type CustomerEvent =
   | { type: 'message.created'; conversationId: string; message: MessageDTO }
@@ -184,6 +184,13 @@ export const customerRouter = router({
 
   /** The customer's key to their files in `/files/…` links, where a header cannot go (attachments.ts). */
   fileKey: customerProcedure.query(({ ctx }) => fileKeyOf(ctx.contact)),
+
+  /** The chat's language, whenever it is chosen: the customer's emails are written in it. */
+  setLocale: customerProcedure.input(localeInput).mutation(async ({ ctx, input }) => {
+    if (ctx.contact.locale === input.locale) return
+    ctx.contact.locale = input.locale
+    await ctx.em.flush()
+  }),
 
   markRead: customerProcedure
     .input(z.object({ conversationId: idInput }))

@@ -19,6 +19,8 @@ export const Agent = defineEntity({
     support: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     lastSeenAt: p.datetime().nullable(),
+    /** The language of the app they last used ('en', 'de'): their emails are written in it. */
+    locale: p.string().length(5).nullable(),
     /** How this agent arranged the inbox (list width, enlarged conversation), in every browser. */
     layout: p.json<{ listWidth: number; enlarged: boolean }>().nullable(),
     /** Opt-in alerts (desktop notification, sound) for new chats, mine and mentions; null: none yet. */

@@ -25,6 +25,8 @@ export const Contact = defineEntity({
     tokenHash: p.string().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
     lastSeenAt: p.datetime().nullable(),
+    /** The language of the app they last used ('en', 'de'): their emails are written in it. */
+    locale: p.string().length(5).nullable(),
   },
 })
 

@@ -38,6 +38,11 @@ export const Conversation = defineEntity({
     missedAnnouncedFor: p.datetime().nullable(),
     /** The last reply the push sweep told the away customer of (issue 10, part 6): each pushed once. */
     pushedFor: p.datetime().nullable(),
+    /**
+     * The last message the email fallback's sweep dealt with (rule 12): what came after it waits for the
+     * sweep, which mails whoever has not seen it within EMAIL_FALLBACK_MS.
+     */
+    mailedThrough: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     /**
      * Bumped by every state change (status, assignee, ticket, trash…), never by a message: the send path
@@ -55,6 +60,8 @@ export const Conversation = defineEntity({
     // "My conversations" reads a page of each in list order, and the memberships (read-models.ts).
     { properties: ['assignee', 'status', 'lastMessageAt'] },
     { properties: ['createdBy', 'status', 'lastMessageAt'] },
+    // The email fallback's sweep looks only at conversations with recent messages.
+    { properties: ['lastMessageAt'] },
   ],
 })
 

@@ -9,6 +9,7 @@ import { ConversationMember } from './conversation-member.entity.ts'
 import { Event, EventSequence } from './event.entity.ts'
 import { Message } from './message.entity.ts'
 import { Organisation } from './organisation.entity.ts'
+import { PendingMail } from './pending-mail.entity.ts'
 import { PushSubscription } from './push-subscription.entity.ts'
 import { ReadMarker } from './read-marker.entity.ts'
 import { StoredFile } from './stored-file.entity.ts'
@@ -42,6 +43,7 @@ export {
   type Visibility,
 } from './message.entity.ts'
 export { Organisation, type StoredPrechatField } from './organisation.entity.ts'
+export { PendingMail } from './pending-mail.entity.ts'
 export { PushSubscription } from './push-subscription.entity.ts'
 export { ReadMarker } from './read-marker.entity.ts'
 export { StoredFile } from './stored-file.entity.ts'
@@ -72,4 +74,5 @@ export const entities = [
   TicketOffer,
   VisitorToken,
   PushSubscription,
+  PendingMail,
 ]

@@ -30,6 +30,11 @@ export const Organisation = defineEntity({
      */
     vapidPublicKey: p.string().nullable(),
     vapidPrivateKey: p.string().nullable(),
+    /**
+     * Signs the reply-by-email tokens in Reply-To addresses (issue 11, part 3): in the database, so a
+     * reply reaching any instance is checked against the key that signed it. Made on first use.
+     */
+    mailTokenSecret: p.string().length(100).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 })

@@ -18,6 +18,7 @@ import { Migration20261207124113_ticket_offers } from './Migration20261207124113
 import { Migration20261207154056_widget_identity } from './Migration20261207154056_widget_identity.ts'
 import { Migration20261207154258_visitor_tokens } from './Migration20261207154258_visitor_tokens.ts'
 import { Migration20261207160343_web_push } from './Migration20261207160343_web_push.ts'
+import { Migration20261207205858_email_fallback } from './Migration20261207205858_email_fallback.ts'
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126114435_initial', class: Migration20261126114435_initial },
@@ -38,4 +39,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207154056_widget_identity', class: Migration20261207154056_widget_identity },
   { name: 'Migration20261207154258_visitor_tokens', class: Migration20261207154258_visitor_tokens },
   { name: 'Migration20261207160343_web_push', class: Migration20261207160343_web_push },
+  { name: 'Migration20261207205858_email_fallback', class: Migration20261207205858_email_fallback },
 ]

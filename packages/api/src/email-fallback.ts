@@ -1,0 +1,291 @@
+import {
+  Agent,
+  ConversationMember,
+  Conversation as ConversationRow,
+  loggableError,
+  MailFallback,
+  Message,
+  PendingMail,
+  ReadMarker,
+} from '@parley/db'
+import {
+  agentsToTell,
+  DEFAULT_EMAIL_FALLBACK_MS,
+  type FallbackMessage,
+  type FallbackRecipient,
+  fallbackBatch,
+} from '@parley/domain'
+import { type MailLanguage, newMessagesMail } from '@parley/mail'
+import type { ApiDeps } from './context.ts'
+import { theOrganisation } from './helpdesk.ts'
+import { presenceKey } from './presence.ts'
+
+/**
+ * Rule 12, the email fallback, in two steps that each survive a crash and several instances:
+ *
+ * 1. `queueFallbackMail`: a conversation whose oldest message not yet dealt with is EMAIL_FALLBACK_MS
+ *    old is dealt with up to a few seconds ago, in one transaction: for each recipient who has not seen
+ *    some of it, one `pending_mail` row, and `mailed_through` moved on — conditional on where it stood,
+ *    so of several instances one does it, and a restart finds the rows still there.
+ * 2. `sendPendingMail`: each row is taken by one instance for a while (`claimed_until`), checked once
+ *    more (read meanwhile? back in the chat?), rendered in the recipient's language and sent; removed
+ *    once sent, tried again later when the mail server failed.
+ */
+
+/** Messages this young may still be committing on another connection: the next sweep takes them. */
+const SETTLE_MS = 5_000
+/** Conversations whose last message is older than this are not looked at: a day-old miss is no news. */
+const HORIZON_MS = 24 * 60 * 60_000
+const BATCH = 50
+const MESSAGES_PER_BATCH = 200
+/** An instance has this long to send a mail it took before another may take it. */
+const CLAIM_MS = 2 * 60_000
+const MAX_ATTEMPTS = 8
+
+type Recipient = { agentId: string } | { contactId: string }
+
+interface Batch {
+  recipient: Recipient
+  messageIds: string[]
+}
+
+const fallbackMessageOf = (message: Message, recipientAgentId: string | null): FallbackMessage => ({
+  visibility: message.visibility,
+  createdAt: message.createdAt,
+  ownMessage:
+    recipientAgentId === null
+      ? message.authorKind === 'customer'
+      : message.authorKind === 'agent' && message.authorAgent?.id === recipientAgentId,
+  system: message.kind === 'system',
+})
+
+/** Step 1: returns the conversations this instance dealt with. */
+export async function queueFallbackMail(deps: ApiDeps): Promise<string[]> {
+  const delayMs = deps.settings.emailFallbackMs ?? DEFAULT_EMAIL_FALLBACK_MS
+  const now = deps.now().getTime()
+  const due = await MailFallback.of(deps.orm).due({
+    dueBefore: new Date(now - delayMs),
+    horizon: new Date(now - HORIZON_MS),
+    limit: BATCH,
+  })
+  const dealt: string[] = []
+  for (const conversation of due) {
+    const upTo = new Date(Math.max(now - SETTLE_MS, now - delayMs))
+    const queued = await deps.orm.em.fork().transactional(async (em) => {
+      const messages = await em.find(
+        Message,
+        {
+          conversation: conversation.conversationId,
+          createdAt: {
+            $lte: upTo,
+            ...(conversation.mailedThrough ? { $gt: conversation.mailedThrough } : {}),
+          },
+        },
+        { orderBy: { createdAt: 'asc' }, limit: MESSAGES_PER_BATCH },
+      )
+      const last = messages.at(-1)
+      if (!last) return false
+      const claimed = await em.nativeUpdate(
+        ConversationRow,
+        { id: conversation.conversationId, mailedThrough: conversation.mailedThrough },
+        { mailedThrough: last.createdAt },
+      )
+      if (claimed !== 1) return false // another instance dealt with it
+      for (const batch of await batchesOf(deps, em, conversation.conversationId, messages)) {
+        em.create(PendingMail, {
+          conversation: conversation.conversationId,
+          agent: 'agentId' in batch.recipient ? batch.recipient.agentId : null,
+          contact: 'contactId' in batch.recipient ? batch.recipient.contactId : null,
+          messageIds: batch.messageIds,
+          dueAt: new Date(now),
+        })
+      }
+      await em.flush()
+      return true
+    })
+    if (queued) dealt.push(conversation.conversationId)
+  }
+  return dealt
+}
+
+type Em = ReturnType<ApiDeps['orm']['em']['fork']>
+
+/** Who has not seen which of these messages, as rule 12 and rule 1 have it. */
+async function batchesOf(
+  deps: ApiDeps,
+  em: Em,
+  conversationId: string,
+  messages: Message[],
+): Promise<Batch[]> {
+  const conversation = await em.findOneOrFail(ConversationRow, conversationId, { populate: ['contact'] })
+  const [members, markers, agents] = await Promise.all([
+    em.find(ConversationMember, { conversation: conversationId }),
+    em.find(ReadMarker, { conversation: conversationId }),
+    em.find(Agent, { deactivatedAt: null }),
+  ])
+  const facts = {
+    kind: conversation.kind,
+    assigneeId: conversation.assignee?.id ?? null,
+    memberIds: members.map((member) => member.agent.id),
+  }
+  const team = agents.map((agent) => ({
+    id: agent.id,
+    name: agent.name,
+    seesSupport: agent.role === 'admin' || agent.support,
+  }))
+  const batches: Batch[] = []
+
+  // Which messages are for whom; what they have seen is judged over the whole batch (their own included).
+  const toldAgents = new Map<string, Set<string>>()
+  for (const message of messages) {
+    const authorAgentId = message.authorKind === 'agent' ? (message.authorAgent?.id ?? null) : null
+    for (const agentId of agentsToTell({ authorAgentId, body: message.body }, facts, team)) {
+      toldAgents.set(agentId, (toldAgents.get(agentId) ?? new Set()).add(message.id))
+    }
+  }
+  for (const [agentId, theirs] of toldAgents) {
+    const agent = agents.find((candidate) => candidate.id === agentId)!
+    const seenAt = markers.find((marker) => marker.agent.id === agentId)?.readAt ?? null
+    const unseen = fallbackBatch(
+      messages.map((message) => ({ message, ...fallbackMessageOf(message, agentId) })),
+      { kind: 'agent', email: agent.email },
+      seenAt,
+    ).filter((candidate) => theirs.has(candidate.message.id))
+    if (unseen.length > 0)
+      batches.push({ recipient: { agentId }, messageIds: unseen.map((u) => u.message.id) })
+  }
+
+  const contact = conversation.contact
+  if (conversation.kind === 'support' && contact) {
+    const recipient: FallbackRecipient = {
+      kind: 'customer',
+      email: contact.email ?? null,
+      onlineInChat: deps.presence.isOnline(presenceKey.contact(contact.id)),
+      blocked: contact.blocked,
+    }
+    const unseen = fallbackBatch(
+      messages.map((message) => ({ message, ...fallbackMessageOf(message, null) })),
+      recipient,
+      conversation.contactLastReadAt ?? null,
+    )
+    if (unseen.length > 0) {
+      batches.push({ recipient: { contactId: contact.id }, messageIds: unseen.map((u) => u.message.id) })
+    }
+  }
+  return batches
+}
+
+/** Step 2: returns how many mails this instance sent. */
+export async function sendPendingMail(deps: ApiDeps): Promise<number> {
+  const now = deps.now()
+  const em = deps.orm.em.fork()
+  const free = { $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }] }
+  const due = await em.find(
+    PendingMail,
+    { dueAt: { $lte: now }, ...free },
+    { orderBy: { dueAt: 'asc' }, limit: BATCH },
+  )
+  let sent = 0
+  for (const pending of due) {
+    const taken = await em.nativeUpdate(
+      PendingMail,
+      { id: pending.id, ...free },
+      { claimedUntil: new Date(now.getTime() + CLAIM_MS), attempts: pending.attempts + 1 },
+    )
+    if (taken !== 1) continue
+    try {
+      if (await sendOne(deps, em, pending)) sent++
+      await em.nativeDelete(PendingMail, { id: pending.id })
+    } catch (error) {
+      const attempts = pending.attempts + 1
+      if (attempts >= MAX_ATTEMPTS) {
+        console.error('[mail] giving up on a mail after', attempts, 'attempts:', loggableError(error))
+        await em.nativeDelete(PendingMail, { id: pending.id })
+        continue
+      }
+      // 1, 2, 4 … minutes: a mail server that is down gets time to come back.
+      await em.nativeUpdate(
+        PendingMail,
+        { id: pending.id },
+        {
+          claimedUntil: null,
+          dueAt: new Date(now.getTime() + 60_000 * 2 ** (attempts - 1)),
+          lastError: String((error as Error).message ?? error).slice(0, 500),
+        },
+      )
+    }
+  }
+  return sent
+}
+
+const localeOf = (locale: string | null | undefined): MailLanguage => (locale === 'de' ? 'de' : 'en')
+
+/** Sends one pending mail; false when there is nothing left to tell (read meanwhile, back in the chat). */
+async function sendOne(deps: ApiDeps, em: Em, pending: PendingMail): Promise<boolean> {
+  const conversation = await em.findOne(ConversationRow, pending.conversation.id, { populate: ['contact'] })
+  if (!conversation || conversation.trashedAt) return false
+  const messages = await em.find(
+    Message,
+    { id: { $in: pending.messageIds }, conversation: conversation.id },
+    { orderBy: { createdAt: 'asc' }, populate: ['authorAgent', 'authorContact'] },
+  )
+  const organisation = await theOrganisation(em)
+  const base = deps.settings.publicUrl || 'http://localhost'
+  let to: { address: string; name?: string }
+  let language: MailLanguage
+  let link: string
+  let seenAt: Date | null
+  if (pending.agent) {
+    const agent = await em.findOne(Agent, pending.agent.id)
+    if (!agent || agent.deactivatedAt) return false
+    seenAt =
+      (await em.findOne(ReadMarker, { conversation: conversation.id, agent: agent.id }))?.readAt ?? null
+    to = { address: agent.email, name: agent.name }
+    language = localeOf(agent.locale)
+    link = new URL(`/c/${conversation.id}`, base).href
+  } else {
+    const contact = conversation.contact
+    if (!contact?.email || contact.blocked) return false
+    // Back in the chat since: they read it there (rule 12 mails customers only while they are away).
+    if (deps.presence.isOnline(presenceKey.contact(contact.id))) return false
+    seenAt = conversation.contactLastReadAt ?? null
+    to = contact.name ? { address: contact.email, name: contact.name } : { address: contact.email }
+    language = localeOf(contact.locale)
+    link = new URL(`/chat/c/${conversation.id}`, base).href
+  }
+  // A customer never gets a note, whatever the row says (rule 1): checked again at the last moment.
+  const unseen = messages.filter(
+    (message) =>
+      (seenAt === null || message.createdAt > seenAt) && (pending.agent || message.visibility === 'public'),
+  )
+  if (unseen.length === 0) return false
+  const content = newMessagesMail({
+    language,
+    recipientName: to.name,
+    organisationName: organisation.name,
+    conversationTitle:
+      conversation.ticketTitle ?? conversation.subject ?? conversation.contact?.name ?? organisation.name,
+    conversationUrl: link,
+    messages: unseen.map((message) => ({
+      authorName:
+        message.authorKind === 'agent'
+          ? (message.authorAgent?.name ?? organisation.name)
+          : (message.authorContact?.name ?? conversation.contact?.name ?? '—'),
+      sentAt: message.createdAt,
+      body: message.body,
+      internal: message.visibility === 'internal',
+    })),
+  })
+  // All mails of a conversation in one thread of the recipient's mail client.
+  const thread = `<conversation.${conversation.id}@${new URL(base).hostname || 'localhost'}>`
+  await deps.mailer.send({
+    to,
+    ...content,
+    language,
+    inReplyTo: thread,
+    references: [thread],
+    // RFC 3834: an out-of-office reply to a notification should not come back.
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  })
+  return true
+}
