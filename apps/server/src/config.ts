@@ -32,6 +32,13 @@ const environment = z.object({
       error: 'MAIL_FROM must be one email address, such as "Parley <support@example.com>"',
     })
     .default('Parley <support@localhost>'),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, {
+      error: 'INBOUND_EMAIL_DOMAIN must be a domain name, such as help.example.com',
+    })
+    .default('localhost'),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   MISSED_AFTER_MS: milliseconds(DEFAULT_MISSED_AFTER_MS),
@@ -65,6 +72,12 @@ export interface ServerConfig {
   smtpUrl: string | undefined
   /** The sender of every mail, `Name <address>`. */
   mailFrom: string
+  /**
+   * Reply by email: the inbound SMTP server's port (2525; with PORT=0, any free one unless set, so
+   * servers started side by side in tests do not compete for it) and the domain it is the MX of.
+   */
+  inboundSmtpPort: number
+  inboundEmailDomain: string
   admin: { email: string; password: string } | null
   missedAfterMs: number
   /** Rule 12: how long a message waits unseen before it is emailed to whoever has not seen it. */
@@ -108,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    inboundSmtpPort: e.INBOUND_SMTP_PORT ?? (e.PORT === 0 ? 0 : 2525),
+    inboundEmailDomain: e.INBOUND_EMAIL_DOMAIN.toLowerCase(),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     missedAfterMs: e.MISSED_AFTER_MS,
     emailFallbackMs: e.EMAIL_FALLBACK_MS,

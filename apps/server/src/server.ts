@@ -14,6 +14,7 @@ import {
   openRedisSharedState,
   redisNamespace,
   Sweeper,
+  startReplyByEmail,
   widgetSitesOf,
 } from '@parley/api'
 import { Agent, createOrm, loggableError, UniqueConstraintViolationException } from '@parley/db'
@@ -112,6 +113,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       uploadMaxBytes: config.uploadMaxBytes,
       pushServices: config.pushServices,
       pushAfterMs: config.pushAfterMs,
+      inboundEmailDomain: config.inboundEmailDomain,
       emailFallbackMs: config.emailFallbackMs,
     },
   }
@@ -254,6 +256,16 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     server.once('error', reject)
     server.listen(config.port, config.host, resolve)
   })
+  // Replies by email (issue 11, part 3): this server is the MX of INBOUND_EMAIL_DOMAIN.
+  const inbound = await startReplyByEmail(deps, { port: config.inboundSmtpPort, host: config.host }).catch(
+    async (error: unknown) => {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      throw new Error(
+        `The inbound SMTP server could not listen on port ${config.inboundSmtpPort} (INBOUND_SMTP_PORT): ${(error as Error).message}`,
+      )
+    },
+  )
   const { port } = server.address() as AddressInfo
   const url =
     config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -270,6 +282,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await inbound.close()
       deps.feed.close()
       await sweeper.stop()
       deps.mailer.close()

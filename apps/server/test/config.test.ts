@@ -49,3 +49,26 @@ describe('mail configuration', () => {
     }
   })
 })
+
+describe('reply-by-email configuration', () => {
+  it('listens on port 2525 for localhost by default, on a free port when PORT is 0', () => {
+    expect(loadConfig({})).toMatchObject({ inboundSmtpPort: 2525, inboundEmailDomain: 'localhost' })
+    expect(loadConfig({ PORT: '0' }).inboundSmtpPort).toBe(0)
+    expect(loadConfig({ PORT: '0', INBOUND_SMTP_PORT: '2526' }).inboundSmtpPort).toBe(2526)
+    expect(loadConfig({ INBOUND_SMTP_PORT: '25', INBOUND_EMAIL_DOMAIN: 'Help.Example.com' })).toMatchObject({
+      inboundSmtpPort: 25,
+      inboundEmailDomain: 'help.example.com',
+    })
+  })
+
+  it('refuses a port or domain it cannot use, saying what it takes', () => {
+    for (const value of ['smtp', '-1', '65536', '25.5']) {
+      expect(() => loadConfig({ INBOUND_SMTP_PORT: value })).toThrow(/INBOUND_SMTP_PORT/)
+    }
+    for (const value of ['help@example.com', 'http://example.com', 'exa mple.com', '-bad.example']) {
+      expect(() => loadConfig({ INBOUND_EMAIL_DOMAIN: value })).toThrow(
+        /INBOUND_EMAIL_DOMAIN must be a domain name/,
+      )
+    }
+  })
+})

@@ -13,7 +13,13 @@ let server: RunningServer | undefined
 
 const start = (port: string) =>
   startServer(
-    loadConfig({ PORT: port, ...storage.env, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }),
+    loadConfig({
+      PORT: port,
+      INBOUND_SMTP_PORT: '0',
+      ...storage.env,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    }),
   )
 
 afterAll(async () => {

@@ -41,7 +41,14 @@ class Instance {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', tsxLoader, main], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      // Side by side on one machine: each its own inbound SMTP port, as each would have its own host.
+      env: {
+        ...process.env,
+        INBOUND_SMTP_PORT: '0',
+        ...this.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.process = child

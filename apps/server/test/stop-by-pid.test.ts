@@ -61,7 +61,14 @@ describe('stopping `pnpm start` by its PID', () => {
       cwd: root,
       detached: true,
       stdio: 'ignore',
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...admin },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        INBOUND_SMTP_PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ...admin,
+      },
     })
     const pid = started.pid
     if (!pid) throw new Error('npx did not start')

@@ -27,6 +27,8 @@ export interface ApiSettings {
   pushAfterMs?: number
   /** EMAIL_FALLBACK_MS: how long a message waits unseen before it is emailed (rule 12's 60 s). */
   emailFallbackMs?: number
+  /** INBOUND_EMAIL_DOMAIN: replies by email go to `reply+<token>@` it (localhost unless configured). */
+  inboundEmailDomain?: string
 }
 
 /** Long-lived collaborators, created once by the server. */

@@ -15,10 +15,11 @@ import {
   type FallbackRecipient,
   fallbackBatch,
 } from '@parley/domain'
-import { type MailLanguage, newMessagesMail } from '@parley/mail'
+import { type MailLanguage, mailLanguageOf, newMessagesMail } from '@parley/mail'
 import type { ApiDeps } from './context.ts'
 import { theOrganisation } from './helpdesk.ts'
 import { presenceKey } from './presence.ts'
+import { replyHeadersFor } from './reply-by-email.ts'
 
 /**
  * Rule 12, the email fallback, in two steps that each survive a crash and several instances:
@@ -218,8 +219,6 @@ export async function sendPendingMail(deps: ApiDeps): Promise<number> {
   return sent
 }
 
-const localeOf = (locale: string | null | undefined): MailLanguage => (locale === 'de' ? 'de' : 'en')
-
 /** Sends one pending mail; false when there is nothing left to tell (read meanwhile, back in the chat). */
 async function sendOne(deps: ApiDeps, em: Em, pending: PendingMail): Promise<boolean> {
   const conversation = await em.findOne(ConversationRow, pending.conversation.id, { populate: ['contact'] })
@@ -241,7 +240,7 @@ async function sendOne(deps: ApiDeps, em: Em, pending: PendingMail): Promise<boo
     seenAt =
       (await em.findOne(ReadMarker, { conversation: conversation.id, agent: agent.id }))?.readAt ?? null
     to = { address: agent.email, name: agent.name }
-    language = localeOf(agent.locale)
+    language = mailLanguageOf(agent.locale)
     link = new URL(`/c/${conversation.id}`, base).href
   } else {
     const contact = conversation.contact
@@ -250,7 +249,7 @@ async function sendOne(deps: ApiDeps, em: Em, pending: PendingMail): Promise<boo
     if (deps.presence.isOnline(presenceKey.contact(contact.id))) return false
     seenAt = conversation.contactLastReadAt ?? null
     to = contact.name ? { address: contact.email, name: contact.name } : { address: contact.email }
-    language = localeOf(contact.locale)
+    language = mailLanguageOf(contact.locale)
     link = new URL(`/chat/c/${conversation.id}`, base).href
   }
   // A customer never gets a note, whatever the row says (rule 1): checked again at the last moment.
@@ -276,14 +275,23 @@ async function sendOne(deps: ApiDeps, em: Em, pending: PendingMail): Promise<boo
       internal: message.visibility === 'internal',
     })),
   })
-  // All mails of a conversation in one thread of the recipient's mail client.
-  const thread = `<conversation.${conversation.id}@${new URL(base).hostname || 'localhost'}>`
+  // A reply to this mail lands in the conversation as this person (issue 11, part 3); all mails of a
+  // conversation thread together in their mail client.
+  const reply = await replyHeadersFor(deps, {
+    conversationId: conversation.id,
+    recipient: pending.agent
+      ? { kind: 'agent', id: pending.agent.id }
+      : { kind: 'customer', id: conversation.contact!.id },
+  })
   await deps.mailer.send({
     to,
     ...content,
+    text: `${content.text}\n\n${reply.bodyMarker}`,
     language,
-    inReplyTo: thread,
-    references: [thread],
+    replyTo: reply.replyTo,
+    messageId: reply.messageId,
+    inReplyTo: reply.references[0],
+    references: reply.references,
     // RFC 3834: an out-of-office reply to a notification should not come back.
     headers: { 'Auto-Submitted': 'auto-generated' },
   })

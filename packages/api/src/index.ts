@@ -33,6 +33,14 @@ export {
 export { type Presence, presenceKey } from './presence.ts'
 export { addressKey, LIMITS, RateLimits } from './rate-limits.ts'
 export { redisNamespace } from './redis.ts'
+export {
+  mailTokenSecretOf,
+  type ReplyHeaders,
+  type ReplyOutcome,
+  receiveReply,
+  replyHeadersFor,
+  startReplyByEmail,
+} from './reply-by-email.ts'
 export { type AppRouter, appRouter } from './router.ts'
 export { createFirstAdmin } from './routers/auth.router.ts'
 export type { InboxEvent } from './routers/conversation.router.ts'

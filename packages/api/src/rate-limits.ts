@@ -42,6 +42,12 @@ export const LIMITS = {
   customersStartedPerAddress: { points: 30, duration: 10 * 60 },
   /** New conversations per customer: a person starts a few a day; more is someone filling the inbox. */
   conversationsStarted: { points: 10, duration: 60 * 60 },
+  /**
+   * Transcripts by email (issue 11, part 6): a customer asks for one now and then. The address is the
+   * visitor's own word, so it is limited too: nobody can turn Parley into a mail cannon at someone else.
+   */
+  transcriptsPerContact: { points: 3, duration: 60 * 60 },
+  transcriptsPerEmail: { points: 5, duration: 24 * 60 * 60 },
   /** The chat page signals typing every 2.5 s; beyond 5 a second is a script, and its signals are dropped. */
   customerTyping: { points: 5, duration: 1 },
   /**
@@ -148,6 +154,8 @@ export class RateLimits {
   readonly #customersStarted
   readonly #typing
   readonly #publicSearches
+  readonly #transcriptsByContact
+  readonly #transcriptsByEmail
 
   constructor(store?: LimitStore) {
     this.#signInFailures = limiter(store, 'sign-in', LIMITS.signInFailuresPerEmail)
@@ -160,6 +168,17 @@ export class RateLimits {
     this.#customersStarted = limiter(store, 'customer-start', LIMITS.customersStartedPerAddress)
     this.#typing = limiter(store, 'typing', LIMITS.customerTyping)
     this.#publicSearches = limiter(store, 'kb-search', LIMITS.publicSearchesPerAddress)
+    this.#transcriptsByContact = limiter(store, 'transcript', LIMITS.transcriptsPerContact)
+    this.#transcriptsByEmail = limiter(store, 'transcript-email', LIMITS.transcriptsPerEmail)
+  }
+
+  /** Throws before anything is sent when this customer, or this address, had enough transcripts. */
+  async transcript(contactId: string, email: string): Promise<void> {
+    const [byContact, byEmail] = await Promise.all([
+      rejection(this.#transcriptsByContact.consume(contactId)),
+      rejection(this.#transcriptsByEmail.consume(email.toLowerCase())),
+    ])
+    refuseIf(byContact ?? byEmail, 'You have asked for enough transcripts for now.')
   }
 
   /**

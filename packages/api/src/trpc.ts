@@ -57,6 +57,7 @@ const httpCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
   PRECHAT_REQUIRED: 'BAD_REQUEST',
   IDENTITY_UNVERIFIED: 'FORBIDDEN',
   PUSH_ENDPOINT_INVALID: 'BAD_REQUEST',
+  NO_EMAIL_ADDRESS: 'PRECONDITION_FAILED',
 }
 
 /** The one place domain codes become tRPC errors (STYLE 5). */

@@ -229,6 +229,8 @@ describe('the email fallback (rule 12)', () => {
       expect(received[0]).toContain('Yes, 3 left.')
       expect(received[0]).toMatch(/^Auto-Submitted: auto-generated/m)
       expect(received[0]).toMatch(new RegExp(`^In-Reply-To:\\s+<conversation\\.${conversation.id}@`, 'm'))
+      // Replies go to a signed address of this customer's own.
+      expect(received[0]).toMatch(/^Reply-To:\s+reply\+[a-z2-7]+@/m)
       smtp.clock.advance(10 * 60_000)
       await new Sweeper(smtp.deps).sweep()
       expect(received).toHaveLength(1)

@@ -186,6 +186,7 @@ function customerCalls(caller: Caller, conversationId: string): Array<[string, (
     ['customer.fileKey', () => caller.customer.fileKey()],
     ['customer.markRead', () => caller.customer.markRead({ conversationId })],
     ['customer.setLocale', () => caller.customer.setLocale({ locale: 'de' })],
+    ['customer.emailTranscript', () => caller.customer.emailTranscript({ conversationId })],
     ['customer.typing', () => caller.customer.typing({ conversationId })],
     ['customer.onEvents', () => caller.customer.onEvents({})],
     ['customer.onTyping', () => caller.customer.onTyping({ conversationId })],

@@ -36,6 +36,7 @@ export type DomainErrorCode =
   | 'PRECHAT_REQUIRED'
   | 'IDENTITY_UNVERIFIED'
   | 'PUSH_ENDPOINT_INVALID'
+  | 'NO_EMAIL_ADDRESS'
 
 export interface DomainError {
   readonly code: DomainErrorCode

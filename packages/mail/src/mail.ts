@@ -4,6 +4,11 @@ import type { DevOutbox } from './dev-outbox.ts'
 /** The languages mail is written in: those of the apps (DESIGN.md, "UI"). */
 export type MailLanguage = 'en' | 'de'
 
+/** A person's stored locale (their app's language) as the language of their mail; English unless German. */
+export function mailLanguageOf(locale: string | null | undefined): MailLanguage {
+  return locale?.toLowerCase().startsWith('de') ? 'de' : 'en'
+}
+
 export interface MailAddress {
   address: string
   name?: string

@@ -79,26 +79,53 @@ function styleMarkdown(html: string): string {
  */
 export function newMessagesMail(input: NewMessagesInput): MailContent {
   const { language } = input
+  const sorted = [...input.messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+  const shown = sorted.slice(-MAX_MESSAGES_IN_MAIL)
+  const earlier = sorted.length - shown.length
+  const count = sorted.length
+  const title = input.conversationTitle.trim()
+  return conversationMail(input, shown, {
+    subject: mailPlural(language, 'newMessages.subject', count, { title }),
+    intro: mailPlural(language, 'newMessages.intro', count, { title }),
+    earlierLine: earlier > 0 ? mailPlural(language, 'newMessages.earlier', earlier) : null,
+    footer: mailText(language, 'newMessages.footer', { organisation: input.organisationName }),
+  })
+}
+
+/**
+ * The conversation as the customer saw it, by email, because they asked (issue 11, part 6). The caller
+ * passes only what the customer may read, as many as it holds (transcriptOf in the domain: replies and
+ * their own messages, the latest 500).
+ */
+export function transcriptMail(input: NewMessagesInput): MailContent {
+  const { language } = input
+  const sorted = [...input.messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+  const title = input.conversationTitle.trim()
+  return conversationMail(input, sorted, {
+    subject: mailText(language, 'transcript.subject', { title, organisation: input.organisationName }),
+    intro: mailText(language, 'transcript.intro', { title }),
+    earlierLine: null,
+    footer: mailText(language, 'transcript.footer', { organisation: input.organisationName }),
+  })
+}
+
+function conversationMail(
+  input: NewMessagesInput,
+  shown: readonly NotifiedMessage[],
+  words: { subject: string; intro: string; earlierLine: string | null; footer: string },
+): MailContent {
+  const { language } = input
+  const { subject, intro, earlierLine, footer } = words
   const url = new URL(input.conversationUrl)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error('The conversation link must be an http(s) URL')
   }
   const link = url.href
   const timeZone = input.timeZone ?? 'UTC'
-  const sorted = [...input.messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
-  const shown = sorted.slice(-MAX_MESSAGES_IN_MAIL)
-  const earlier = sorted.length - shown.length
-  const count = sorted.length
-  const title = input.conversationTitle.trim()
-
-  const subject = mailPlural(language, 'newMessages.subject', count, { title })
   const greeting = input.recipientName?.trim()
     ? mailText(language, 'newMessages.greeting', { name: input.recipientName.trim() })
     : mailText(language, 'newMessages.greetingNoName')
-  const intro = mailPlural(language, 'newMessages.intro', count, { title })
-  const earlierLine = earlier > 0 ? mailPlural(language, 'newMessages.earlier', earlier) : null
   const open = mailText(language, 'newMessages.open')
-  const footer = mailText(language, 'newMessages.footer', { organisation: input.organisationName })
   const noteLabel = mailText(language, 'newMessages.internalNote')
   const byline = (message: NotifiedMessage) =>
     [message.authorName, formatTime(language, message.sentAt, timeZone), message.internal ? noteLabel : null]

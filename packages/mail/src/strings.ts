@@ -15,6 +15,9 @@ export const en = {
   'newMessages.internalNote': 'Internal note',
   'newMessages.open': 'Open the conversation',
   'newMessages.footer': 'You get this email from {organisation} because these messages were waiting for you.',
+  'transcript.subject': 'Your conversation with {organisation}: “{title}”',
+  'transcript.intro': 'here is the conversation “{title}”, as you asked:',
+  'transcript.footer': 'You get this email from {organisation} because you asked for it in the chat.',
 }
 
 export type MailStringKey = keyof typeof en
@@ -32,6 +35,10 @@ export const de = {
   'newMessages.open': 'Unterhaltung öffnen',
   'newMessages.footer':
     'Sie erhalten diese E-Mail von {organisation}, weil diese Nachrichten auf Sie gewartet haben.',
+  'transcript.subject': 'Ihre Unterhaltung mit {organisation}: „{title}“',
+  'transcript.intro': 'hier ist die Unterhaltung „{title}“, wie gewünscht:',
+  'transcript.footer':
+    'Sie erhalten diese E-Mail von {organisation}, weil Sie sie im Chat angefordert haben.',
 } satisfies Record<MailStringKey, string>
 
 export const mailStrings: Record<MailLanguage, Record<MailStringKey, string>> = { en, de }

@@ -92,6 +92,9 @@ export const de = {
   'closed.other': 'Diese Unterhaltung nimmt keine Antworten mehr an.',
   'closed.newConversation': 'Neue Unterhaltung beginnen',
   'closed.writeToReopen': 'Wenn Sie wieder schreiben, wird diese Unterhaltung wieder geöffnet.',
+  'transcript.request': 'Diese Unterhaltung per E-Mail schicken',
+  'transcript.sending': 'Wird gesendet…',
+  'transcript.sent': 'An {email} gesendet.',
 
   'error.busy': 'Der Server ist gerade kurz ausgelastet. Bitte versuchen Sie es erneut.',
   'error.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
@@ -119,6 +122,7 @@ export const de = {
   'error.MESSAGES_IMMUTABLE': 'Gesendete Nachrichten können nicht geändert oder gelöscht werden.',
   'error.IDENTITY_UNVERIFIED': 'Diese Identität konnte nicht bestätigt werden.',
   'error.PUSH_ENDPOINT_INVALID': 'Dieser Browser kann nicht benachrichtigt werden.',
+  'error.NO_EMAIL_ADDRESS': 'Wir haben keine E-Mail-Adresse von Ihnen.',
   'error.NOT_A_TICKET': 'Diese Unterhaltung ist kein Ticket.',
   'error.ALREADY_A_TICKET': 'Diese Unterhaltung ist bereits ein Ticket.',
   'error.PRECHAT_REQUIRED': 'Bitte füllen Sie alle Felder aus, die nicht als optional markiert sind.',

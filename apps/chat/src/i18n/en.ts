@@ -92,6 +92,9 @@ export const en = {
   'closed.other': "This conversation doesn't take replies any more.",
   'closed.newConversation': 'Start a new conversation',
   'closed.writeToReopen': 'Writing again reopens this conversation.',
+  'transcript.request': 'Email me this conversation',
+  'transcript.sending': 'Sending…',
+  'transcript.sent': 'Sent to {email}.',
 
   'error.busy': 'The server is busy for a moment. Please try again.',
   'error.generic': 'Something went wrong. Please try again.',
@@ -117,6 +120,7 @@ export const en = {
   'error.MESSAGES_IMMUTABLE': "Sent messages can't be changed or deleted.",
   'error.IDENTITY_UNVERIFIED': 'This identity could not be verified.',
   'error.PUSH_ENDPOINT_INVALID': 'This browser cannot be notified.',
+  'error.NO_EMAIL_ADDRESS': 'We have no email address for you.',
   'error.NOT_A_TICKET': 'This conversation is not a ticket.',
   'error.ALREADY_A_TICKET': 'This conversation is already a ticket.',
   'error.PRECHAT_REQUIRED': 'Please fill in every field not marked optional.',

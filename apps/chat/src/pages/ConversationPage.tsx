@@ -4,6 +4,7 @@ import { createEffect, createMemo, createResource, Match, on, Show, Switch, untr
 import { ConversationClosedNotice } from '../components/ConversationClosedNotice.tsx'
 import { ConversationComposer } from '../components/ConversationComposer.tsx'
 import { ConversationThread } from '../components/ConversationThread.tsx'
+import { TranscriptRequest } from '../components/TranscriptRequest.tsx'
 import { chat, findConversation, loadThread, markRead } from '../data/conversation.store.ts'
 import { latestSeen } from '../data/thread.ts'
 import { createTypingIndicator } from '../data/typing.ts'
@@ -77,6 +78,7 @@ function ConversationView(props: { id: string }) {
                   reopensOnSend={current().status === 'closed' && !current().isTicket}
                 />
               </Show>
+              <TranscriptRequest conversationId={props.id} />
             </>
           )}
         </Match>

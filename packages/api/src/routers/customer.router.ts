@@ -30,6 +30,7 @@ import { markReadByCustomer } from '../read-receipts.ts'
 import { hashToken, newToken } from '../secrets.ts'
 import { sendQueueOf } from '../send-queue.ts'
 import { currentEventId, lastEventIdInput, replayThenFollow } from '../subscriptions.ts'
+import { emailTranscript } from '../transcripts.ts'
 import { customerProcedure, publicProcedure, router, unwrap, visitorProcedure } from '../trpc.ts'
 import { emailInput } from './auth.router.ts'
 import { phoneInput } from './contact.router.ts'
@@ -184,6 +185,14 @@ export const customerRouter = router({
 
   /** The customer's key to their files in `/files/…` links, where a header cannot go (attachments.ts). */
   fileKey: customerProcedure.query(({ ctx }) => fileKeyOf(ctx.contact)),
+
+  /** The conversation by email, to the address the customer gave (issue 11, part 6). */
+  emailTranscript: customerProcedure
+    .input(z.object({ conversationId: idInput }))
+    .mutation(async ({ ctx, input }) => {
+      const loaded = await loadVisibleConversation(ctx.em, ctx.actor, input.conversationId)
+      return emailTranscript(ctx.deps, ctx.em, ctx.contact, loaded)
+    }),
 
   /** The chat's language, whenever it is chosen: the customer's emails are written in it. */
   setLocale: customerProcedure.input(localeInput).mutation(async ({ ctx, input }) => {
