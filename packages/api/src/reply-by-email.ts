@@ -7,7 +7,6 @@ import {
   type InboundMail,
   type InboundServer,
   type MailAddress,
-  type MailLanguage,
   MailRefused,
   mailLanguageOf,
   type ReplyNotice,
