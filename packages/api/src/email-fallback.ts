@@ -15,9 +15,16 @@ import {
   type FallbackRecipient,
   fallbackBatch,
 } from '@parley/domain'
-import { type MailLanguage, mailLanguageOf, newMessagesMail } from '@parley/mail'
+import { mailLanguageOf, newMessagesMail } from '@parley/mail'
 import type { ApiDeps } from './context.ts'
 import { theOrganisation } from './helpdesk.ts'
+import {
+  conversationLinkOf,
+  conversationTitleOf,
+  customerNameOf,
+  mailboxOf,
+  notifiedMessagesOf,
+} from './mail-content.ts'
 import { presenceKey } from './presence.ts'
 import { replyHeadersFor } from './reply-by-email.ts'
 
@@ -70,6 +77,9 @@ export async function queueFallbackMail(deps: ApiDeps): Promise<string[]> {
     limit: BATCH,
   })
   const dealt: string[] = []
+  if (due.length === 0) return dealt
+  // Who could be told, once per sweep rather than once per conversation.
+  const agents = await deps.orm.em.fork().find(Agent, { deactivatedAt: null })
   for (const conversation of due) {
     const upTo = new Date(Math.max(now - SETTLE_MS, now - delayMs))
     const queued = await deps.orm.em.fork().transactional(async (em) => {
@@ -92,7 +102,7 @@ export async function queueFallbackMail(deps: ApiDeps): Promise<string[]> {
         { mailedThrough: last.createdAt },
       )
       if (claimed !== 1) return false // another instance dealt with it
-      for (const batch of await batchesOf(deps, em, conversation.conversationId, messages)) {
+      for (const batch of await batchesOf(deps, em, conversation.conversationId, messages, agents)) {
         em.create(PendingMail, {
           conversation: conversation.conversationId,
           agent: 'agentId' in batch.recipient ? batch.recipient.agentId : null,
@@ -117,12 +127,12 @@ async function batchesOf(
   em: Em,
   conversationId: string,
   messages: Message[],
+  agents: readonly Agent[],
 ): Promise<Batch[]> {
   const conversation = await em.findOneOrFail(ConversationRow, conversationId, { populate: ['contact'] })
-  const [members, markers, agents] = await Promise.all([
+  const [members, markers] = await Promise.all([
     em.find(ConversationMember, { conversation: conversationId }),
     em.find(ReadMarker, { conversation: conversationId }),
-    em.find(Agent, { deactivatedAt: null }),
   ])
   const facts = {
     kind: conversation.kind,
@@ -223,65 +233,53 @@ export async function sendPendingMail(deps: ApiDeps): Promise<number> {
 async function sendOne(deps: ApiDeps, em: Em, pending: PendingMail): Promise<boolean> {
   const conversation = await em.findOne(ConversationRow, pending.conversation.id, { populate: ['contact'] })
   if (!conversation || conversation.trashedAt) return false
+  const contact = conversation.contact
+  const agent = pending.agent ? await em.findOne(Agent, pending.agent.id) : null
+  if (pending.agent && (!agent || agent.deactivatedAt)) return false
+  if (!agent && !contact) return false
   const messages = await em.find(
     Message,
     { id: { $in: pending.messageIds }, conversation: conversation.id },
-    { orderBy: { createdAt: 'asc' }, populate: ['authorAgent', 'authorContact'] },
+    { orderBy: { createdAt: 'asc' }, populate: ['authorAgent'] },
   )
-  const organisation = await theOrganisation(em)
-  const base = deps.settings.publicUrl || 'http://localhost'
-  let to: { address: string; name?: string }
-  let language: MailLanguage
-  let link: string
-  let seenAt: Date | null
-  if (pending.agent) {
-    const agent = await em.findOne(Agent, pending.agent.id)
-    if (!agent || agent.deactivatedAt) return false
-    seenAt =
-      (await em.findOne(ReadMarker, { conversation: conversation.id, agent: agent.id }))?.readAt ?? null
-    to = { address: agent.email, name: agent.name }
-    language = mailLanguageOf(agent.locale)
-    link = new URL(`/c/${conversation.id}`, base).href
-  } else {
-    const contact = conversation.contact
-    if (!contact?.email || contact.blocked) return false
-    // Back in the chat since: they read it there (rule 12 mails customers only while they are away).
-    if (deps.presence.isOnline(presenceKey.contact(contact.id))) return false
-    seenAt = conversation.contactLastReadAt ?? null
-    to = contact.name ? { address: contact.email, name: contact.name } : { address: contact.email }
-    language = mailLanguageOf(contact.locale)
-    link = new URL(`/chat/c/${conversation.id}`, base).href
-  }
-  // A customer never gets a note, whatever the row says (rule 1): checked again at the last moment.
-  const unseen = messages.filter(
-    (message) =>
-      (seenAt === null || message.createdAt > seenAt) && (pending.agent || message.visibility === 'public'),
-  )
+  // Rule 12 once more, at the last moment: read since, back in the chat, blocked — and never a note
+  // to a customer (rule 1), whatever the row says.
+  const recipient: FallbackRecipient = agent
+    ? { kind: 'agent', email: agent.email }
+    : {
+        kind: 'customer',
+        email: contact!.email ?? null,
+        onlineInChat: deps.presence.isOnline(presenceKey.contact(contact!.id)),
+        blocked: contact!.blocked,
+      }
+  const seenAt = agent
+    ? ((await em.findOne(ReadMarker, { conversation: conversation.id, agent: agent.id }))?.readAt ?? null)
+    : (conversation.contactLastReadAt ?? null)
+  const unseen = fallbackBatch(
+    messages.map((message) => ({ message, ...fallbackMessageOf(message, agent?.id ?? null) })),
+    recipient,
+    seenAt,
+  ).map(({ message }) => message)
   if (unseen.length === 0) return false
+
+  const reader = agent ? 'agent' : 'customer'
+  const person = agent ?? { email: contact!.email!, name: contact!.name, locale: contact!.locale }
+  const to = mailboxOf(person)
+  const language = mailLanguageOf(person.locale)
+  const organisation = await theOrganisation(em)
   const content = newMessagesMail({
     language,
     recipientName: to.name,
     organisationName: organisation.name,
-    conversationTitle:
-      conversation.ticketTitle ?? conversation.subject ?? conversation.contact?.name ?? organisation.name,
-    conversationUrl: link,
-    messages: unseen.map((message) => ({
-      authorName:
-        message.authorKind === 'agent'
-          ? (message.authorAgent?.name ?? organisation.name)
-          : (message.authorContact?.name ?? conversation.contact?.name ?? '—'),
-      sentAt: message.createdAt,
-      body: message.body,
-      internal: message.visibility === 'internal',
-    })),
+    conversationTitle: conversationTitleOf(conversation, organisation.name, reader),
+    conversationUrl: conversationLinkOf(deps.settings.publicUrl, conversation.id, reader),
+    messages: notifiedMessagesOf(unseen, organisation.name, customerNameOf(contact, '—')),
   })
   // A reply to this mail lands in the conversation as this person (issue 11, part 3); all mails of a
   // conversation thread together in their mail client.
   const reply = await replyHeadersFor(deps, {
     conversationId: conversation.id,
-    recipient: pending.agent
-      ? { kind: 'agent', id: pending.agent.id }
-      : { kind: 'customer', id: conversation.contact!.id },
+    recipient: agent ? { kind: 'agent', id: agent.id } : { kind: 'customer', id: contact!.id },
   })
   await deps.mailer.send({
     to,

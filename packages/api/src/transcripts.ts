@@ -5,6 +5,13 @@ import { mailLanguageOf, transcriptMail } from '@parley/mail'
 import type { ApiDeps } from './context.ts'
 import type { LoadedConversation } from './conversation-facts.ts'
 import { theOrganisation } from './helpdesk.ts'
+import {
+  conversationLinkOf,
+  conversationTitleOf,
+  customerNameOf,
+  mailboxOf,
+  notifiedMessagesOf,
+} from './mail-content.ts'
 import { unwrap } from './trpc.ts'
 
 /**
@@ -31,22 +38,12 @@ export async function emailTranscript(
     language,
     recipientName: contact.name ?? undefined,
     organisationName: organisation.name,
-    conversationTitle: loaded.conversation.ticketTitle ?? loaded.conversation.subject ?? organisation.name,
-    conversationUrl: new URL(
-      `/chat/c/${loaded.conversation.id}`,
-      deps.settings.publicUrl || 'http://localhost',
-    ).href,
-    messages: shown.map((message) => ({
-      authorName:
-        message.authorKind === 'agent'
-          ? (message.authorAgent?.name ?? organisation.name)
-          : (contact.name ?? email),
-      sentAt: message.createdAt,
-      body: message.body,
-    })),
+    conversationTitle: conversationTitleOf(loaded.conversation, organisation.name, 'customer'),
+    conversationUrl: conversationLinkOf(deps.settings.publicUrl, loaded.conversation.id, 'customer'),
+    messages: notifiedMessagesOf(shown, organisation.name, customerNameOf(contact, email)),
   })
   await deps.mailer.send({
-    to: contact.name ? { address: email, name: contact.name } : { address: email },
+    to: mailboxOf({ email, name: contact.name }),
     ...content,
     language,
     headers: { 'Auto-Submitted': 'auto-generated' },

@@ -71,6 +71,8 @@ describe('the email fallback (rule 12)', () => {
 
     const mails = await mailsTo('kim@example.com')
     expect(mails).toHaveLength(1)
+    // About the helpdesk's conversation, not "a new message in Kim".
+    expect(mails[0]!.subject).toBe('2 new messages in “Parley”')
     const text = await textOf(mails[0]!)
     expect(text).toContain('Let me look.')
     expect(text).toContain('on its way')
